@@ -1,0 +1,48 @@
+# Le Mag — `make run` (demo magazine on http://127.0.0.1:8000) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.8
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test install lint check pytest clean-var
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV) sync --frozen --inexact --python $(PY) --quiet
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py load_demo
+	@echo "Le Mag : http://$(HOST):$(PORT)/ — administration : http://$(HOST):$(PORT)/admin/ (Ctrl-C pour tout arrêter)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --interval 5 & \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload & \
+	wait -n
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint magazine/templates --lint
+
+check: install
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: lint check pytest
+
+clean-var:
+	rm -rf var

@@ -1,0 +1,11 @@
+from magazine.articles.models.pages import ArticleIndexPage, ArticlePage, ArticleTag
+from magazine.articles.models.related import ArticleAuthor, ArticleCorrection, ArticleSource
+
+__all__ = [
+    "ArticleAuthor",
+    "ArticleCorrection",
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticleSource",
+    "ArticleTag",
+]

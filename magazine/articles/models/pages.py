@@ -1,0 +1,221 @@
+"""The articles section and the article itself."""
+
+import math
+import re
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from magazine.articles.models.querysets import ArticleManager
+from magazine.core.blocks import ArticleBodyBlock
+from magazine.core.models import LICENCE_URLS, Licence, SiteSettings
+
+WORDS_PER_MINUTE = 230
+TOC_MIN_HEADINGS = 3
+LISTING_PAGE_SIZE = 12
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+class ArticleIndexPage(Page):
+    """/articles/: every published article, newest first."""
+
+    intro = models.TextField("présentation", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    max_count = 1
+    template = "pages/article_index_page.html"
+
+    class Meta:
+        verbose_name = "rubrique des articles"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.child_of(self).published().for_listing()
+        context["page_obj"] = Paginator(articles, LISTING_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(Page):
+    chapo = models.TextField(
+        "chapô",
+        blank=True,
+        max_length=400,
+        help_text="Quelques phrases qui résument l’article ; reprises comme description "
+        "pour les moteurs de recherche et les flux.",
+    )
+    lead_image = models.ForeignKey(
+        "images.MagazineImage",
+        verbose_name="image principale",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Son texte alternatif est la description de l’image.",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name="corps de l’article", blank=True)
+    themes = ParentalManyToManyField("taxonomy.Theme", verbose_name="thèmes", blank=True)
+    territory_kinds = ParentalManyToManyField(
+        "taxonomy.TerritoryKind", verbose_name="types de territoire", blank=True
+    )
+    territories = ParentalManyToManyField(
+        "taxonomy.Territory", verbose_name="territoires", blank=True
+    )
+    tags = ClusterTaggableManager("mots-clés", through=ArticleTag, blank=True)
+    licence = models.CharField(
+        "licence",
+        max_length=40,
+        choices=Licence.choices,
+        blank=True,
+        help_text="Vide : la licence par défaut du magazine.",
+    )
+    editors_pick = models.BooleanField(
+        "à la une", default=False, help_text="Mis en avant sur la page d’accueil."
+    )
+
+    objects = ArticleManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("chapo"),
+        InlinePanel("article_authors", label="Auteur·rices", min_num=0),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        InlinePanel("footnotes", label="Notes de bas de page"),
+        InlinePanel("sources", label="Sources"),
+    ]
+    classification_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("themes"),
+                FieldPanel("territory_kinds"),
+                FieldPanel("territories"),
+                FieldPanel("tags"),
+            ],
+            heading="Classement",
+        ),
+        FieldPanel("editors_pick"),
+        FieldPanel("licence"),
+        InlinePanel("corrections", label="Corrections et mises à jour publiques"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("chapo", boost=2),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+
+    class Meta:
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+
+    @cached_property
+    def authors(self):
+        return [link.author for link in self.article_authors.all()]
+
+    @cached_property
+    def headings(self):
+        return [block.value for block in self.body if block.block_type == "heading"]
+
+    @property
+    def table_of_contents(self):
+        return self.headings if len(self.headings) >= TOC_MIN_HEADINGS else []
+
+    @cached_property
+    def word_count(self):
+        return len(_WORD.findall(body_text(self.body)))
+
+    @property
+    def reading_time(self):
+        """Minutes, rounded up, at least one."""
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @cached_property
+    def public_corrections(self):
+        return sorted(self.corrections.all(), key=lambda correction: correction.date)
+
+    @property
+    def last_updated_at(self):
+        """Date of the last substantive change: the latest public correction or update."""
+        corrections = self.public_corrections
+        return corrections[-1].date if corrections else None
+
+    def licence_for(self, site_settings):
+        code = self.licence or site_settings.licence
+        return {"label": Licence(code).label, "url": LICENCE_URLS.get(code, "")}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["licence"] = self.licence_for(SiteSettings.for_request(request))
+        return context
+
+    @cached_property
+    def dossier_membership(self):
+        """(dossier, previous article, next article) when the article belongs to a dossier."""
+        link = (
+            self.dossier_links.select_related("dossier")
+            .filter(dossier__live=True)
+            .order_by("sort_order")
+            .first()
+        )
+        if link is None:
+            return None
+        siblings = [
+            item.article.specific
+            for item in link.dossier.dossier_articles.select_related("article").all()
+            if item.article.live
+        ]
+        ids = [article.pk for article in siblings]
+        position = ids.index(self.pk) if self.pk in ids else None
+        if position is None:
+            return None
+        return {
+            "dossier": link.dossier,
+            "position": position + 1,
+            "count": len(siblings),
+            "previous": siblings[position - 1] if position > 0 else None,
+            "next": siblings[position + 1] if position + 1 < len(siblings) else None,
+        }
+
+
+def body_text(stream):
+    """The readable text of a body, for word counts."""
+    parts = []
+    for block in stream:
+        value = block.value
+        if block.block_type == "paragraph":
+            parts.append(strip_tags(value.source))
+        elif block.block_type == "heading":
+            parts.append(value["text"])
+        elif block.block_type == "quote":
+            parts.extend([value["text"], value["attribution"]])
+        elif block.block_type == "callout":
+            parts.extend([value["title"], strip_tags(value["text"].source)])
+        elif block.block_type == "key_figures":
+            parts.extend(f"{item['value']} {item['label']}" for item in value["figures"])
+        elif block.block_type == "table":
+            parts.extend(" ".join(cell or "" for cell in row) for row in value.get("data", []))
+        elif block.block_type == "image":
+            parts.append(value.get("caption") or "")
+    return " ".join(parts)

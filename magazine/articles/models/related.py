@@ -1,0 +1,79 @@
+"""What hangs off an article: its authors (ordered), sources (ordered) and public corrections."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="article_authors"
+    )
+    author = models.ForeignKey(
+        "people.Author", verbose_name="auteur·rice", on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "auteur·rice"
+        verbose_name_plural = "auteur·rices"
+
+
+class ArticleSource(Orderable):
+    class Kind(models.TextChoices):
+        RAPPORT = "rapport", "Rapport"
+        LOI = "loi", "Loi ou texte réglementaire"
+        DELIBERATION = "deliberation", "Délibération"
+        DONNEES = "donnees", "Jeu de données"
+        ARTICLE = "article", "Article"
+        ENTRETIEN = "entretien", "Entretien"
+        OUVRAGE = "ouvrage", "Ouvrage"
+        SITE = "site", "Site web"
+
+    page = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField("titre", max_length=400)
+    publisher = models.CharField("auteur ou éditeur", max_length=255, blank=True)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.RAPPORT)
+    date = models.DateField("date", null=True, blank=True)
+    url = models.URLField("adresse", max_length=500, blank=True)
+    consulted_on = models.DateField("consulté le", null=True, blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("publisher"),
+        FieldPanel("kind"),
+        FieldPanel("date"),
+        FieldPanel("url"),
+        FieldPanel("consulted_on"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "source"
+        verbose_name_plural = "sources"
+
+    def __str__(self):
+        return self.title
+
+
+class ArticleCorrection(Orderable):
+    """A dated public note: a correction of an error, or an update of the facts."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "mise-a-jour", "Mise à jour"
+
+    page = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField("nature", max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    date = models.DateTimeField("date")
+    text = models.TextField("note publique")
+
+    panels = [FieldPanel("kind"), FieldPanel("date"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "correction"
+        verbose_name_plural = "corrections"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"

@@ -1,0 +1,221 @@
+"""Body blocks shared by articles and standard pages; `FooBlock` renders `blocks/foo.html`."""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.text import slugify
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail_footnotes.blocks import RichTextBlockWithFootnotes
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+FILE_NAME_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
+
+
+def paragraph_block(footnotes=False):
+    """A rich-text paragraph; with footnotes, its references become notes linking both ways."""
+    block_class = RichTextBlockWithFootnotes if footnotes else blocks.RichTextBlock
+    features = [*RICH_TEXT_FEATURES, "footnotes"] if footnotes else RICH_TEXT_FEATURES
+    return block_class(
+        features=list(features),
+        label="Paragraphe",
+        icon="pilcrow",
+        template="blocks/paragraph.html",
+    )
+
+
+class HeadingValue(blocks.StructValue):
+    @property
+    def anchor(self):
+        return slugify(self.get("text", "")) or "section"
+
+
+class HeadingBlock(blocks.StructBlock):
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Intertitre (niveau 2)"), ("h3", "Sous-intertitre (niveau 3)")],
+        default="h2",
+        label="niveau",
+    )
+    text = blocks.CharBlock(label="texte", max_length=200)
+
+    class Meta:
+        label = "Intertitre"
+        icon = "title"
+        template = "blocks/heading.html"
+        value_class = HeadingValue
+
+
+class ImageValue(blocks.StructValue):
+    @property
+    def alt(self):
+        if self.get("decorative"):
+            return ""
+        image = self.get("image")
+        return self.get("alt_text") or (image.description if image else "")
+
+    @property
+    def credit_text(self):
+        image = self.get("image")
+        return self.get("credit") or (getattr(image, "credit", "") if image else "")
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label="image")
+    alt_text = blocks.CharBlock(
+        label="texte alternatif",
+        required=False,
+        max_length=300,
+        help_text="Ce que l’image apporte au texte, pour qui ne la voit pas. "
+        "Vide : la description de l’image est utilisée.",
+    )
+    decorative = blocks.BooleanBlock(
+        label="image décorative",
+        required=False,
+        help_text="Cocher seulement si l’image n’apporte aucune information (elle sera ignorée "
+        "par les lecteurs d’écran).",
+    )
+    caption = blocks.CharBlock(label="légende", required=False, max_length=400)
+    credit = blocks.CharBlock(
+        label="crédit", required=False, max_length=200, help_text="Vide : le crédit de l’image."
+    )
+
+    class Meta:
+        label = "Image"
+        icon = "image"
+        template = "blocks/image.html"
+        value_class = ImageValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("decorative"):
+            return value
+        alt = (value.alt or "").strip()
+        if not alt:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "alt_text": ErrorList(
+                        [
+                            ValidationError(
+                                "Décrivez l’image (texte alternatif) ou cochez « image "
+                                "décorative »."
+                            )
+                        ]
+                    )
+                }
+            )
+        if alt.lower().endswith(FILE_NAME_EXTENSIONS):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "alt_text": ErrorList(
+                        [ValidationError("Le texte alternatif ne doit pas être un nom de fichier.")]
+                    )
+                }
+            )
+        return value
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label="citation", help_text="Sans guillemets : ils sont ajoutés.")
+    attribution = blocks.CharBlock(label="qui parle", max_length=200)
+    role = blocks.CharBlock(label="fonction ou contexte", required=False, max_length=200)
+
+    class Meta:
+        label = "Citation"
+        icon = "openquote"
+        template = "blocks/quote.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    KINDS = [
+        ("a-retenir", "À retenir"),
+        ("chiffres-cles", "Chiffres clés"),
+        ("definition", "Définition"),
+        ("methode", "Méthode"),
+    ]
+    kind = blocks.ChoiceBlock(choices=KINDS, default="a-retenir", label="type")
+    title = blocks.CharBlock(label="titre", required=False, max_length=150)
+    text = blocks.RichTextBlock(label="contenu", features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        label = "Encadré"
+        icon = "help"
+        template = "blocks/callout.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["title"] = value.get("title") or dict(self.KINDS).get(value.get("kind"), "")
+        return context
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    value = blocks.CharBlock(label="chiffre", max_length=40)
+    label = blocks.CharBlock(label="ce qu’il mesure", max_length=200)
+    source = blocks.CharBlock(label="source", required=False, max_length=200)
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label="titre", required=False, max_length=150)
+    figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, label="chiffres")
+
+    class Meta:
+        label = "Chiffres clés"
+        icon = "list-ol"
+        template = "blocks/key_figures.html"
+
+
+TABLE_OPTIONS = {
+    "startRows": 3,
+    "startCols": 3,
+    "colHeaders": False,
+    "rowHeaders": False,
+    "contextMenu": [
+        "row_above",
+        "row_below",
+        "col_left",
+        "col_right",
+        "remove_row",
+        "remove_col",
+        "undo",
+        "redo",
+    ],
+    "editor": "text",
+    "stretchH": "all",
+    "renderer": "text",
+    "autoColumnSize": False,
+}
+
+
+def table_block():
+    """A table with header cells (first row and/or first column) and a caption."""
+    return WagtailTableBlock(
+        table_options=TABLE_OPTIONS, label="Tableau", icon="table", template="blocks/table.html"
+    )
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label="document")
+    title = blocks.CharBlock(
+        label="intitulé", required=False, max_length=200, help_text="Vide : le titre du document."
+    )
+    description = blocks.CharBlock(label="description", required=False, max_length=300)
+
+    class Meta:
+        label = "Document à télécharger"
+        icon = "doc-full"
+        template = "blocks/document.html"
+
+
+class StandardBodyBlock(blocks.StreamBlock):
+    paragraph = paragraph_block()
+    heading = HeadingBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    callout = CalloutBlock()
+    key_figures = KeyFiguresBlock()
+    table = table_block()
+    document = DocumentBlock()
+
+
+class ArticleBodyBlock(StandardBodyBlock):
+    paragraph = paragraph_block(footnotes=True)

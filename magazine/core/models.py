@@ -1,0 +1,146 @@
+"""The magazine's frame: home page, standard pages and site settings."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from magazine.core.blocks import StandardBodyBlock
+
+
+class Licence(models.TextChoices):
+    CC_BY_SA = "cc-by-sa-4.0", "Creative Commons BY-SA 4.0"
+    CC_BY = "cc-by-4.0", "Creative Commons BY 4.0"
+    CC_BY_NC_SA = "cc-by-nc-sa-4.0", "Creative Commons BY-NC-SA 4.0"
+    ALL_RIGHTS = "tous-droits-reserves", "Tous droits réservés"
+
+
+LICENCE_URLS = {
+    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/deed.fr",
+    Licence.CC_BY_NC_SA: "https://creativecommons.org/licenses/by-nc-sa/4.0/deed.fr",
+    Licence.ALL_RIGHTS: "",
+}
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    magazine_name = models.CharField(
+        "nom du magazine", max_length=150, default="Le Mag qui Connecte les Territoires"
+    )
+    short_name = models.CharField("nom court", max_length=50, default="Le Mag")
+    tagline = models.CharField("devise", max_length=255, blank=True)
+    publisher_name = models.CharField("éditeur (personne morale)", max_length=255, blank=True)
+    publisher_legal_form = models.CharField("forme juridique", max_length=255, blank=True)
+    publisher_address = models.TextField("adresse de l’éditeur", blank=True)
+    publisher_registration = models.CharField(
+        "immatriculation (RNA, SIREN…)", max_length=255, blank=True
+    )
+    publication_director = models.CharField(
+        "directeur·rice de la publication", max_length=150, blank=True
+    )
+    host_name = models.CharField("hébergeur", max_length=255, blank=True)
+    host_address = models.TextField("adresse de l’hébergeur", blank=True)
+    host_phone = models.CharField("téléphone de l’hébergeur", max_length=50, blank=True)
+    contact_email = models.EmailField("adresse de contact", blank=True)
+    licence = models.CharField(
+        "licence par défaut des articles",
+        max_length=40,
+        choices=Licence.choices,
+        default=Licence.CC_BY_SA,
+    )
+    mastodon_url = models.URLField("compte Mastodon (ou autre fédivers)", blank=True)
+    peertube_url = models.URLField("chaîne PeerTube", blank=True)
+    other_social_url = models.URLField("autre réseau", blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("magazine_name"), FieldPanel("short_name"), FieldPanel("tagline")],
+            heading="Le magazine",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("publisher_name"),
+                FieldPanel("publisher_legal_form"),
+                FieldPanel("publisher_address"),
+                FieldPanel("publisher_registration"),
+                FieldPanel("publication_director"),
+                FieldPanel("contact_email"),
+            ],
+            heading="Éditeur (mentions légales)",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("host_name"), FieldPanel("host_address"), FieldPanel("host_phone")],
+            heading="Hébergeur (mentions légales)",
+        ),
+        FieldPanel("licence"),
+        MultiFieldPanel(
+            [
+                FieldPanel("mastodon_url"),
+                FieldPanel("peertube_url"),
+                FieldPanel("other_social_url"),
+            ],
+            heading="Réseaux",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "réglages du site"
+
+    @property
+    def licence_url(self):
+        return LICENCE_URLS.get(self.licence, "")
+
+
+class HomePage(Page):
+    """The front page: latest articles, editors' picks, themes and current dossiers."""
+
+    intro = models.TextField("présentation", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = [
+        "articles.ArticleIndexPage",
+        "dossiers.DossierIndexPage",
+        "core.StandardPage",
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = "page d’accueil"
+
+    def get_context(self, request, *args, **kwargs):
+        from magazine.articles.models import ArticlePage
+        from magazine.dossiers.models import DossierPage
+        from magazine.taxonomy.models import Theme
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.published().for_listing()
+        picks = list(articles.editors_picks()[:3])
+        context["editors_picks"] = picks
+        context["latest_articles"] = articles.exclude(pk__in=[p.pk for p in picks])[:6]
+        context["themes"] = Theme.objects.all()
+        context["dossiers"] = (
+            DossierPage.objects.live().public().order_by("-first_published_at")[:3]
+        )
+        return context
+
+
+class StandardPage(Page):
+    """About, legal notices, privacy, accessibility and eco-design statements…"""
+
+    intro = models.TextField("chapô", blank=True)
+    body = StreamField(StandardBodyBlock(), verbose_name="contenu", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["core.HomePage", "core.StandardPage"]
+    subpage_types = ["core.StandardPage"]
+    template = "pages/standard_page.html"
+
+    class Meta:
+        verbose_name = "page standard"
+        verbose_name_plural = "pages standard"

@@ -1,0 +1,49 @@
+"""The French admin: login page, and writing an article through Wagtail's forms."""
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from magazine.articles.models import ArticleIndexPage, ArticlePage
+from magazine.people.models import Author
+from magazine.taxonomy.models import TerritoryKind, Theme
+
+
+def test_admin_login_page_is_in_french(client):
+    html = client.get("/admin/login/").content.decode()
+    assert '<html lang="fr"' in html
+    assert "Se connecter" in html or "Connexion" in html
+    assert "Mot de passe" in html
+
+
+def test_an_article_can_be_created_through_the_admin(admin_client):
+    index = ArticleIndexPage.objects.get()
+    author = Author.objects.get(slug="yacine-belkacem")
+    data = nested_form_data(
+        {
+            "title": "Un article écrit dans l’administration",
+            "slug": "article-administration",
+            "chapo": "Un chapô écrit pour le test.",
+            "article_authors": inline_formset([{"author": author.pk}]),
+            "body": streamfield(
+                [
+                    ("heading", {"level": "h2", "text": "Une partie"}),
+                    ("paragraph", rich_text("<p>Un paragraphe.</p>")),
+                ]
+            ),
+            "footnotes": inline_formset([]),
+            "sources": inline_formset(
+                [{"title": "Une source", "publisher": "Un éditeur", "kind": "rapport"}]
+            ),
+            "themes": [Theme.objects.first().pk],
+            "territory_kinds": [TerritoryKind.objects.first().pk],
+            "corrections": inline_formset([]),
+            "licence": "",
+        }
+    )
+    response = admin_client.post(
+        f"/admin/pages/add/articles/articlepage/{index.pk}/", data, follow=True
+    )
+    assert response.status_code == 200
+    article = ArticlePage.objects.get(slug="article-administration")
+    assert article.get_latest_revision().as_object().authors == [author]
+    assert article.sources.get().title == "Une source"
+    assert not article.live

@@ -1,0 +1,111 @@
+"""Every body block renders its key content; the image block refuses a missing alt text."""
+
+import pytest
+from wagtail import blocks
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from magazine.articles.models import ArticleIndexPage, ArticlePage
+from magazine.core.blocks import ImageBlock
+
+
+@pytest.fixture
+def image():
+    return get_image_model().objects.exclude(description="").first()
+
+
+@pytest.fixture
+def document():
+    return get_document_model().objects.filter(file__endswith=".csv").first()
+
+
+@pytest.fixture
+def every_block_article(image, document):
+    body = [
+        {"type": "paragraph", "value": "<p>Un paragraphe avec <em>emphase</em>.</p>"},
+        {"type": "heading", "value": {"level": "h2", "text": "Première partie"}},
+        {"type": "heading", "value": {"level": "h3", "text": "Un détail"}},
+        {
+            "type": "image",
+            "value": {
+                "image": image.pk,
+                "alt_text": "Un graphique en barres",
+                "decorative": False,
+                "caption": "Une légende",
+                "credit": "Un crédit",
+            },
+        },
+        {
+            "type": "image",
+            "value": {"image": image.pk, "alt_text": "", "decorative": True, "caption": ""},
+        },
+        {
+            "type": "quote",
+            "value": {"text": "Le réseau, c’est nous", "attribution": "Une élue", "role": "maire"},
+        },
+        {
+            "type": "callout",
+            "value": {"kind": "chiffres-cles", "title": "", "text": "<p>Dans l’encadré</p>"},
+        },
+        {
+            "type": "key_figures",
+            "value": {
+                "title": "",
+                "figures": [{"value": "42 %", "label": "des communes", "source": "Le Mag"}],
+            },
+        },
+        {
+            "type": "table",
+            "value": {
+                "data": [["Option", "Coût"], ["Libre", "0"]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": True,
+                "table_caption": "Les coûts comparés",
+            },
+        },
+        {"type": "document", "value": {"document": document.pk, "title": "", "description": ""}},
+    ]
+    index = ArticleIndexPage.objects.get()
+    page = index.add_child(
+        instance=ArticlePage(title="Tous les blocs", slug="tous-les-blocs", body=body)
+    )
+    page.save_revision().publish()
+    return page
+
+
+def test_every_block_renders_its_content(client, every_block_article, image, document):
+    html = client.get(every_block_article.url).content.decode()
+    assert "<p>Un paragraphe avec <em>emphase</em>.</p>" in html
+    assert '<h2 id="premiere-partie">Première partie</h2>' in html
+    assert '<h3 id="un-detail">Un détail</h3>' in html
+    assert 'alt="Un graphique en barres"' in html
+    assert '<figcaption>Une légende <span class="credit">Un crédit</span></figcaption>' in html
+    assert 'alt=""' in html  # the decorative image
+    assert "<blockquote><p>«&#8239;Le réseau, c’est nous&#8239;»</p></blockquote>" in html
+    assert "<figcaption>Une élue, <span>maire</span></figcaption>" in html
+    assert '<p class="callout-title">Chiffres clés</p>' in html
+    assert "<dt>42\u00a0%</dt>" in html and "<small>(Le Mag)</small>" in html
+    assert "<caption>Les coûts comparés</caption>" in html
+    assert '<th scope="col"' in html and '<th scope="row"' in html
+    assert f'href="{document.url}" download' in html
+    size = document.get_file_size()
+    assert "(CSV, " in html and size > 0
+
+
+def test_image_block_requires_alt_text_unless_decorative(image):
+    block = ImageBlock()
+    image.description = ""
+    image.save()
+    value = block.to_python({"image": image.pk, "alt_text": "", "decorative": False})
+    with pytest.raises(blocks.StructBlockValidationError) as error:
+        block.clean(value)
+    assert "texte alternatif" in str(error.value.block_errors["alt_text"])
+    decorative = block.to_python({"image": image.pk, "alt_text": "", "decorative": True})
+    assert block.clean(decorative)["decorative"] is True
+
+
+def test_image_block_refuses_a_file_name_as_alt_text(image):
+    value = ImageBlock().to_python({"image": image.pk, "alt_text": "IMG_0042.JPG"})
+    with pytest.raises(blocks.StructBlockValidationError) as error:
+        ImageBlock().clean(value)
+    assert "nom de fichier" in str(error.value.block_errors["alt_text"])

@@ -1,0 +1,138 @@
+"""Each public page type answers with its key content."""
+
+import pytest
+
+from magazine.articles.models import ArticlePage
+from magazine.people.models import Author
+from magazine.taxonomy.models import Territory, TerritoryKind, Theme
+
+
+def _html(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def test_base_layout_has_skip_link_navigation_and_footer(client):
+    html = _html(client, "/")
+    assert '<html lang="fr">' in html
+    assert '<a class="skip-link" href="#contenu">Aller au contenu</a>' in html
+    assert '<main id="contenu"' in html
+    for label, url in [
+        ("Thèmes", "/themes/"),
+        ("Territoires", "/territoires/"),
+        ("Dossiers", "/dossiers/"),
+        ("Archives", "/archives/"),
+        ("Recherche", "/recherche/"),
+        ("À propos", "/a-propos/"),
+    ]:
+        assert f'<a href="{url}">{label}</a>' in html
+    for url in ["/mentions-legales/", "/confidentialite/", "/accessibilite/", "/ecoconception/"]:
+        assert f'href="{url}"' in html
+    assert 'rel="license">Creative Commons BY-SA 4.0</a>' in html
+    assert "<script" not in html
+
+
+def test_home_shows_picks_latest_dossiers_and_themes(client):
+    html = _html(client, "/")
+    assert "À la une" in html and "Derniers articles" in html and "Dossiers en cours" in html
+    newest = ArticlePage.objects.published().first()
+    assert newest.url in html
+    for theme in Theme.objects.all():
+        assert theme.get_absolute_url() in html
+
+
+def test_article_index_is_paginated_newest_first(client):
+    html = _html(client, "/articles/")
+    articles = list(ArticlePage.objects.published())
+    first, second = html.find(articles[0].url), html.find(articles[1].url)
+    assert 0 <= first < second
+    assert "Page 1 sur 2" in html
+    assert articles[-1].url in _html(client, "/articles/?page=2")
+    assert "Page 2 sur 2" in _html(client, "/articles/?page=99")
+    assert "Page 1 sur 2" in _html(client, "/articles/?page=abc")
+
+
+def test_theme_page_lists_only_its_articles(client):
+    theme = Theme.objects.get(slug="participation-citoyenne")
+    html = _html(client, theme.get_absolute_url())
+    assert "<h1>Participation citoyenne</h1>" in html
+    for article in ArticlePage.objects.published():
+        in_theme = article.themes.filter(pk=theme.pk).exists()
+        assert (article.url in html) is in_theme, article.slug
+
+
+def test_territory_kind_and_territory_pages(client):
+    kind = TerritoryKind.objects.get(slug="metropole")
+    html = _html(client, kind.get_absolute_url())
+    assert "<h1>Métropole</h1>" in html
+    assert "/territoires/metropole/rennes-metropole/" in html
+    territory = Territory.objects.get(slug="rennes-metropole")
+    html = _html(client, territory.get_absolute_url())
+    assert "SIREN 243500139" in html
+    assert ArticlePage.objects.get(slug="donnees-mobilite-metropole").url in html
+    _html(client, "/territoires/region/rennes-metropole/", status=404)
+
+
+def test_author_pages_present_the_collective(client):
+    html = _html(client, "/auteurs/")
+    for author in Author.objects.all():
+        assert author.get_absolute_url() in html
+    html = _html(client, "/auteurs/jules-ferrand/")
+    assert "Déclaration d’intérêts" in html
+    assert ArticlePage.objects.get(slug="budget-participatif-qui-vote").url in html
+
+
+def test_tag_page_lists_tagged_articles(client):
+    article = ArticlePage.objects.get(slug="etat-civil-mairie-rurale")
+    tag = article.tags.first()
+    html = _html(client, f"/mots-cles/{tag.slug}/")
+    assert article.url in html
+    _html(client, "/mots-cles/inexistant/", status=404)
+
+
+def test_dossier_pages_list_articles_in_reading_order(client):
+    html = _html(client, "/dossiers/")
+    assert "/dossiers/mairies-rurales-numerique/" in html
+    html = _html(client, "/dossiers/mairies-rurales-numerique/")
+    order = [
+        html.find("/articles/etat-civil-mairie-rurale/"),
+        html.find("/articles/secretaire-de-mairie/"),
+        html.find("/articles/conseillers-numeriques-trois-ans/"),
+    ]
+    assert -1 not in order and order == sorted(order)
+
+
+@pytest.mark.parametrize(
+    "slug", ["a-propos", "mentions-legales", "confidentialite", "accessibilite", "ecoconception"]
+)
+def test_standard_pages_have_real_content(client, slug):
+    html = _html(client, f"/{slug}/")
+    assert html.count("<p>") >= 5
+    assert "<h2" in html
+
+
+def test_archives_count_articles_by_year_and_month(client):
+    html = _html(client, "/archives/")
+    total = 0
+    for year in (2025, 2026):
+        count = ArticlePage.objects.published().published_in(year).count()
+        total += count
+        assert f'<a href="/archives/{year}/">{year}</a> ({count} article' in html
+    assert total == ArticlePage.objects.published().count()
+    html = _html(client, "/archives/2025/04/")
+    assert "/articles/etat-civil-mairie-rurale/" in html
+    _html(client, "/archives/2025/13/", status=404)
+    _html(client, "/archives/1999/", status=404)
+
+
+def test_search_finds_published_articles(client):
+    html = _html(client, "/recherche/?q=secrétaire")
+    assert "/articles/secretaire-de-mairie/" in html
+    assert "Aucun article" in _html(client, "/recherche/?q=zzzzqqq")
+    _html(client, "/recherche/?q=%00%ff&page=-3")
+
+
+def test_missing_page_is_a_french_404(client):
+    html = _html(client, "/cette-page-n-existe-pas/", status=404)
+    assert "Page introuvable" in html

@@ -1,0 +1,21 @@
+"""Build the demo magazine from the files in content/ (see content/FORMAT.md)."""
+
+from django.db import transaction
+
+from magazine.core.site_structure import ensure_site_structure
+from magazine.demo.loader import accounts, pages, snippets
+from magazine.users.roles import setup_roles
+
+
+@transaction.atomic
+def load_demo():
+    """Load everything; running it again changes nothing. Returns the demo accounts."""
+    home = ensure_site_structure()
+    setup_roles()
+    snippets.load_taxonomy()
+    snippets.load_authors()
+    snippets.load_site_settings()
+    pages.load_standard_pages(home)
+    pages.load_articles()
+    pages.load_dossiers()
+    return accounts.load_accounts()

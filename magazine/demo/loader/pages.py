@@ -1,0 +1,170 @@
+"""Articles, dossiers and standard pages of the demo, created once and published."""
+
+import datetime
+import re
+import uuid
+from zoneinfo import ZoneInfo
+
+from wagtail_footnotes.models import Footnote
+
+from magazine.articles.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    ArticleSource,
+)
+from magazine.core.models import HomePage, StandardPage
+from magazine.demo.loader import content
+from magazine.demo.loader.media import demo_document, demo_image
+from magazine.dossiers.models import DossierArticle, DossierIndexPage, DossierPage
+from magazine.people.models import Author
+from magazine.taxonomy.models import Territory, TerritoryKind, Theme
+
+PARIS = ZoneInfo("Europe/Paris")
+FOOTNOTE_NAMESPACE = uuid.UUID("5b8f0f0e-6a53-4c1e-9a51-2f4a4e0d1c11")
+FOOTNOTE_MARK = re.compile(r"\[\^([\w-]+)\]")
+
+
+def _publish(parent, page, published_at=None):
+    if published_at:
+        page.first_published_at = published_at
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _stream(blocks, data, footnote_ids):
+    """Raw StreamField data from the demo format (content/FORMAT.md)."""
+    stream = []
+    for block in blocks:
+        kind = block["type"]
+        if kind == "paragraph":
+            value = FOOTNOTE_MARK.sub(
+                lambda match: (
+                    f'<footnote id="{footnote_ids[match.group(1)]}">[{match.group(1)}]</footnote>'
+                ),
+                block["text"],
+            )
+        elif kind == "heading":
+            value = {"level": f"h{block['level']}", "text": block["text"]}
+        elif kind == "image":
+            spec = data["images"][block["image"]]
+            decorative = block.get("decorative", False)
+            value = {
+                "image": demo_image(block["image"], {**spec, "decorative": decorative}).pk,
+                "alt_text": "" if decorative else spec.get("alt", ""),
+                "decorative": decorative,
+                "caption": spec.get("caption", ""),
+                "credit": spec.get("credit", ""),
+            }
+        elif kind == "quote":
+            value = {key: block.get(key, "") for key in ("text", "attribution", "role")}
+        elif kind == "callout":
+            value = {key: block.get(key, "") for key in ("kind", "title", "text")}
+        elif kind == "key_figures":
+            value = {"title": block.get("title", ""), "figures": block["figures"]}
+        elif kind == "table":
+            value = {
+                "data": [block["header"], *block["rows"]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": block.get("first_column_is_header", False),
+                "table_caption": block.get("caption", ""),
+            }
+        elif kind == "document":
+            spec = data["documents"][block["document"]]
+            value = {
+                "document": demo_document(block["document"], spec).pk,
+                "title": "",
+                "description": block.get("description", ""),
+            }
+        else:
+            raise ValueError(f"Type de bloc inconnu dans le contenu de démonstration : {kind}")
+        stream.append({"type": kind, "value": value})
+    return stream
+
+
+def load_standard_pages(home):
+    for data in content.standard_pages():
+        if StandardPage.objects.filter(slug=data["slug"]).exists():
+            continue
+        page = StandardPage(
+            title=data["title"],
+            slug=data["slug"],
+            intro=data.get("intro", ""),
+            search_description=data.get("intro", ""),
+            body=_stream(data["body"], data, {}),
+        )
+        _publish(home, page)
+
+
+def _article(data):
+    footnote_ids = {
+        key: str(uuid.uuid5(FOOTNOTE_NAMESPACE, f"{data['slug']}/{key}"))
+        for key in data.get("footnotes", {})
+    }
+    published = datetime.datetime.combine(data["published"], datetime.time(9, 0), tzinfo=PARIS)
+    page = ArticlePage(
+        title=data["title"],
+        slug=data["slug"],
+        chapo=data["chapo"],
+        body=_stream(data["body"], data, footnote_ids),
+        editors_pick=data["slug"] in content.site().get("editors_picks", []),
+    )
+    if data.get("lead_image"):
+        page.lead_image = demo_image(data["lead_image"], data["images"][data["lead_image"]])
+    page.themes = list(Theme.objects.filter(slug__in=data["themes"]))
+    page.territory_kinds = list(TerritoryKind.objects.filter(slug__in=data["territory_kinds"]))
+    page.territories = list(Territory.objects.filter(slug__in=data.get("territories", [])))
+    page.tags.add(*data.get("tags", []))
+    authors = {author.slug: author for author in Author.objects.filter(slug__in=data["authors"])}
+    page.article_authors = [
+        ArticleAuthor(author=authors[slug], sort_order=order)
+        for order, slug in enumerate(data["authors"])
+    ]
+    page.sources = [
+        ArticleSource(
+            title=source["title"],
+            publisher=source.get("publisher", ""),
+            kind=source.get("kind", "rapport"),
+            date=source.get("date"),
+            url=source.get("url", ""),
+            consulted_on=source.get("consulted"),
+            sort_order=order,
+        )
+        for order, source in enumerate(data.get("sources", []))
+    ]
+    page.footnotes = [
+        Footnote(uuid=footnote_ids[key], text=f"<p>{text}</p>", sort_order=order)
+        for order, (key, text) in enumerate(data.get("footnotes", {}).items())
+    ]
+    return page, published
+
+
+def load_articles():
+    index = ArticleIndexPage.objects.get()
+    for data in content.articles():
+        if ArticlePage.objects.filter(slug=data["slug"]).exists():
+            continue
+        page, published = _article(data)
+        _publish(index, page, published)
+
+
+def load_dossiers():
+    index = DossierIndexPage.objects.get()
+    for data in content.dossiers():
+        if DossierPage.objects.filter(slug=data["slug"]).exists():
+            continue
+        articles = {
+            page.slug: page for page in ArticlePage.objects.filter(slug__in=data["articles"])
+        }
+        first = min(articles[slug].first_published_at for slug in data["articles"])
+        page = DossierPage(title=data["title"], slug=data["slug"], intro=data["intro"])
+        page.dossier_articles = [
+            DossierArticle(article=articles[slug], sort_order=order)
+            for order, slug in enumerate(data["articles"])
+        ]
+        _publish(index, page, first)
+
+
+def home_page():
+    return HomePage.objects.get()
