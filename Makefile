@@ -25,10 +25,7 @@ run: install
 	$(PY) manage.py migrate --noinput -v0
 	@$(PY) manage.py load_demo
 	@echo "Le Mag : http://$(HOST):$(PORT)/ — administration : http://$(HOST):$(PORT)/admin/ (Ctrl-C pour tout arrêter)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py db_worker --interval 5 & \
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload & \
-	wait -n
+	@$(PY) manage.py run $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,46 @@
+"""`make run`: the web server and the background worker, stopped together."""
+
+import signal
+import subprocess
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Lance le serveur web de développement et le travailleur de tâches de fond ; "
+        "Ctrl-C arrête les deux."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+
+    def handle(self, *args, addrport, **options):
+        manage = [sys.executable, "manage.py"]
+        processes = [
+            subprocess.Popen([*manage, "db_worker", "--interval", "2", "--no-reload"]),
+            subprocess.Popen([*manage, "runserver", addrport, "--noreload"]),
+        ]
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            while all(process.poll() is None for process in processes):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self._stop(processes)
+
+    def _stop(self, processes):
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        deadline = time.monotonic() + 10
+        for process in processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self.stdout.write("Serveur et travailleur arrêtés.")
