@@ -3,6 +3,7 @@
 import math
 import re
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
@@ -105,8 +106,8 @@ class ArticlePage(Page):
     classification_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("themes"),
-                FieldPanel("territory_kinds"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("territory_kinds", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("territories"),
                 FieldPanel("tags"),
             ],

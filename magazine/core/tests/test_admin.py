@@ -47,3 +47,16 @@ def test_an_article_can_be_created_through_the_admin(admin_client):
     assert article.get_latest_revision().as_object().authors == [author]
     assert article.sources.get().title == "Une source"
     assert not article.live
+
+
+def test_editors_manage_themes_territories_authors_and_settings(admin_client):
+    for url, expected in [
+        ("/admin/snippets/taxonomy/theme/", "Gouvernance des données"),
+        ("/admin/snippets/taxonomy/territorykind/", "Commune rurale"),
+        ("/admin/snippets/taxonomy/territory/", "Rennes Métropole"),
+        ("/admin/snippets/people/author/", "Claire Morvan"),
+        ("/admin/settings/core/sitesettings/", "Directeur·rice de la publication"),
+    ]:
+        response = admin_client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert expected in response.content.decode(), url
