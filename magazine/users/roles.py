@@ -1,8 +1,8 @@
-"""The collective's roles, as Django groups. Issue 3 (review workflow) refines their permissions."""
+"""The collective's roles as Django groups, each with the least permissions it needs."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 CONTRIBUTOR = "Contributeur·rice"
 REVIEWER = "Relecteur·rice"
@@ -16,20 +16,26 @@ PAGE_PERMISSIONS = {
     EDITOR_IN_CHIEF: ["add_page", "change_page", "publish_page", "delete_page", "lock_page"],
     ADMINISTRATOR: ["add_page", "change_page", "publish_page", "delete_page", "lock_page"],
 }
-MODEL_PERMISSIONS = {
+# Images and documents are granted per collection (Wagtail's rule), on the root collection.
+COLLECTION_PERMISSIONS = {
     CONTRIBUTOR: [
-        "wagtailadmin.access_admin",
         "wagtailimages.add_image",
         "wagtailimages.choose_image",
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
     ],
 }
-MODEL_PERMISSIONS[REVIEWER] = MODEL_PERMISSIONS[CONTRIBUTOR]
-MODEL_PERMISSIONS[EDITOR_IN_CHIEF] = [
-    *MODEL_PERMISSIONS[CONTRIBUTOR],
+COLLECTION_PERMISSIONS[REVIEWER] = COLLECTION_PERMISSIONS[CONTRIBUTOR]
+COLLECTION_PERMISSIONS[EDITOR_IN_CHIEF] = [
+    *COLLECTION_PERMISSIONS[CONTRIBUTOR],
     "wagtailimages.change_image",
     "wagtaildocs.change_document",
+]
+COLLECTION_PERMISSIONS[ADMINISTRATOR] = COLLECTION_PERMISSIONS[EDITOR_IN_CHIEF]
+MODEL_PERMISSIONS = {CONTRIBUTOR: ["wagtailadmin.access_admin"]}
+MODEL_PERMISSIONS[REVIEWER] = MODEL_PERMISSIONS[CONTRIBUTOR]
+MODEL_PERMISSIONS[EDITOR_IN_CHIEF] = [
+    "wagtailadmin.access_admin",
     *(
         f"{app}.{action}_{model}"
         for app, model in [
@@ -41,6 +47,9 @@ MODEL_PERMISSIONS[EDITOR_IN_CHIEF] = [
         for action in ("add", "change", "delete")
     ),
     "core.change_sitesettings",
+    "articles.add_articlecorrection",
+    "articles.change_articlecorrection",
+    "articles.delete_articlecorrection",
 ]
 MODEL_PERMISSIONS[ADMINISTRATOR] = [
     *MODEL_PERMISSIONS[EDITOR_IN_CHIEF],
@@ -62,6 +71,7 @@ def setup_roles():
 
     articles = ArticleIndexPage.objects.first()
     home = articles.get_parent() if articles else Page.get_first_root_node()
+    collection = Collection.get_first_root_node()
     groups = {}
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role)
@@ -74,6 +84,10 @@ def setup_roles():
                 permission=Permission.objects.get(
                     content_type__app_label="wagtailcore", codename=codename
                 ),
+            )
+        for dotted in COLLECTION_PERMISSIONS[role]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=_permission(dotted)
             )
         groups[role] = group
     return groups

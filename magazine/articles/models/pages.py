@@ -11,7 +11,13 @@ from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -22,7 +28,7 @@ from magazine.core.models import LICENCE_URLS, Licence, SiteSettings
 
 WORDS_PER_MINUTE = 230
 TOC_MIN_HEADINGS = 3
-LISTING_PAGE_SIZE = 12
+LISTING_PAGE_SIZE = 10
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
@@ -115,8 +121,23 @@ class ArticlePage(Page):
         ),
         FieldPanel("editors_pick"),
         FieldPanel("licence"),
-        InlinePanel("corrections", label="Corrections et mises à jour publiques"),
+        MultiFieldPanel(
+            [InlinePanel("corrections", label="Note publique")],
+            heading="Corrections et mises à jour publiques",
+            help_text="Réservé à la rédaction en chef. Une correction ou mise à jour datée est "
+            "affichée sur l’article et change sa date de mise à jour ; une simple coquille se "
+            "corrige sans note.",
+            permission="articles.add_articlecorrection",
+        ),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Contenu"),
+            ObjectList(classification_panels, heading="Classement"),
+            ObjectList(Page.promote_panels, heading="Promotion"),
+            ObjectList(Page.settings_panels, heading="Paramètres"),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("chapo", boost=2),

@@ -1,6 +1,7 @@
 """What hangs off an article: its authors (ordered), sources (ordered) and public corrections."""
 
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
@@ -57,6 +58,15 @@ class ArticleSource(Orderable):
         return self.title
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def published(self):
+        """Notes of the articles any reader may see, newest first (the corrections page)."""
+        from magazine.articles.models.pages import ArticlePage
+
+        published = ArticlePage.objects.published().values("pk")
+        return self.filter(page__in=published).select_related("page").order_by("-date", "-pk")
+
+
 class ArticleCorrection(Orderable):
     """A dated public note: a correction of an error, or an update of the facts."""
 
@@ -66,8 +76,10 @@ class ArticleCorrection(Orderable):
 
     page = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField("nature", max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
-    date = models.DateTimeField("date")
+    date = models.DateTimeField("date", default=timezone.now)
     text = models.TextField("note publique")
+
+    objects = CorrectionQuerySet.as_manager()
 
     panels = [FieldPanel("kind"), FieldPanel("date"), FieldPanel("text")]
 

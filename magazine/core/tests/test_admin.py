@@ -33,12 +33,12 @@ def test_an_article_can_be_created_through_the_admin(admin_client):
             "sources": inline_formset(
                 [{"title": "Une source", "publisher": "Un éditeur", "kind": "rapport"}]
             ),
-            "themes": [Theme.objects.first().pk],
-            "territory_kinds": [TerritoryKind.objects.first().pk],
             "corrections": inline_formset([]),
             "licence": "",
         }
     )
+    data["themes"] = [Theme.objects.first().pk]  # a list of values, not numbered fields
+    data["territory_kinds"] = [TerritoryKind.objects.first().pk]
     response = admin_client.post(
         f"/admin/pages/add/articles/articlepage/{index.pk}/", data, follow=True
     )
@@ -46,6 +46,9 @@ def test_an_article_can_be_created_through_the_admin(admin_client):
     article = ArticlePage.objects.get(slug="article-administration")
     assert article.get_latest_revision().as_object().authors == [author]
     assert article.sources.get().title == "Une source"
+    draft = article.get_latest_revision().as_object()
+    assert list(draft.themes.all()) == [Theme.objects.first()]
+    assert list(draft.territory_kinds.all()) == [TerritoryKind.objects.first()]
     assert not article.live
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from magazine.core.site_structure import ensure_site_structure
 from magazine.demo.loader import accounts, pages, snippets
+from magazine.editorial.setup import ensure_relecture_workflow
 from magazine.users.roles import setup_roles
 
 
@@ -12,10 +13,12 @@ def load_demo():
     """Load everything; running it again changes nothing. Returns the demo accounts."""
     home = ensure_site_structure()
     setup_roles()
+    ensure_relecture_workflow()
     snippets.load_taxonomy()
     snippets.load_authors()
+    logins = accounts.load_accounts()
     snippets.load_site_settings()
     pages.load_standard_pages(home)
     pages.load_articles()
     pages.load_dossiers()
-    return accounts.load_accounts()
+    return logins

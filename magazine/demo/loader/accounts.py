@@ -1,4 +1,4 @@
-"""Demo accounts, one per role; only the demo creates them."""
+"""Demo accounts (one per role, with a printed password) and the other members (no login)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -8,20 +8,30 @@ from magazine.people.models import Author
 from magazine.users.roles import ADMINISTRATOR
 
 
-def load_accounts():
+def _member(data, password=None):
     User = get_user_model()
-    accounts = []
-    for data in content.site()["account"]:
-        user = User.objects.filter(username=data["username"]).first()
-        if user is None:
-            user = User(username=data["username"])
-            user.set_password(data["password"])
-        user.first_name, user.last_name = data["first_name"], data["last_name"]
-        user.email = f"{data['username']}@example.org"
-        user.is_staff = user.is_superuser = data["role"] == ADMINISTRATOR
-        user.save()
-        user.groups.set([Group.objects.get(name=data["role"])])
-        if data.get("author"):
-            Author.objects.filter(slug=data["author"]).update(user=user)
-        accounts.append(data)
-    return accounts
+    user = User.objects.filter(username=data["username"]).first()
+    if user is None:
+        user = User(username=data["username"])
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+    user.first_name, user.last_name = data["first_name"], data["last_name"]
+    user.email = f"{data['username']}@example.org"
+    user.is_staff = user.is_superuser = data["role"] == ADMINISTRATOR
+    user.save()
+    user.groups.set([Group.objects.get(name=data["role"])])
+    if data.get("author"):
+        Author.objects.filter(slug=data["author"]).update(user=user)
+    return user
+
+
+def load_accounts():
+    """Create the accounts; returns the demo logins (username, password, role)."""
+    site = content.site()
+    for data in site.get("member", []):
+        _member(data)
+    for data in site["account"]:
+        _member(data, data["password"])
+    return site["account"]

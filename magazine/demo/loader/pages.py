@@ -14,7 +14,7 @@ from magazine.articles.models import (
     ArticleSource,
 )
 from magazine.core.models import HomePage, StandardPage
-from magazine.demo.loader import content
+from magazine.demo.loader import content, editorial
 from magazine.demo.loader.media import demo_document, demo_image
 from magazine.dossiers.models import DossierArticle, DossierIndexPage, DossierPage
 from magazine.people.models import Author
@@ -141,12 +141,27 @@ def _article(data):
 
 
 def load_articles():
+    """Every article goes through the review workflow, as in the collective's practice."""
     index = ArticleIndexPage.objects.get()
+    states = content.site()["workflow"]
+    corrections = {item["article"]: item for item in content.site().get("correction", [])}
     for data in content.articles():
         if ArticlePage.objects.filter(slug=data["slug"]).exists():
             continue
         page, published = _article(data)
-        _publish(index, page, published)
+        page.live = False
+        if data["slug"] == states["scheduled"]:
+            index.add_child(instance=page)
+            editorial.schedule_reviewed(page, states["scheduled_in_days"])
+            continue
+        page.first_published_at = published
+        index.add_child(instance=page)
+        if data["slug"] == states["awaiting_review"]:
+            editorial.submit(page)
+            continue
+        editorial.publish_reviewed(page, published)
+        if data["slug"] in corrections:
+            editorial.add_correction(ArticlePage.objects.get(pk=page.pk), corrections[data["slug"]])
 
 
 def load_dossiers():

@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, addrport, **options):
         manage = [sys.executable, "manage.py"]
         processes = [
-            subprocess.Popen([*manage, "db_worker", "--interval", "2", "--no-reload"]),
+            subprocess.Popen([*manage, "worker"]),
             subprocess.Popen([*manage, "runserver", addrport, "--noreload"]),
         ]
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -1,0 +1,166 @@
+"""The quality gate: what an article must satisfy before it is submitted or published.
+
+Each check is a plain function taking the article (possibly unsaved, with its in-memory child
+objects) and yielding `Problem`s in French, each saying where to fix it. Other modules add
+checks by appending to `CHECKS`.
+"""
+
+import re
+from dataclasses import dataclass
+from html import unescape
+
+from magazine.core.blocks import FILE_NAME_EXTENSIONS
+
+BODY = "Contenu › Corps de l’article"
+VAGUE_LINK_TEXTS = {
+    "ici",
+    "cliquez ici",
+    "cliquer ici",
+    "clic ici",
+    "lien",
+    "ce lien",
+    "en savoir plus",
+    "lire la suite",
+    "plus",
+    "voir",
+    "là",
+}
+_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+_FOOTNOTE = re.compile(r'<footnote id="([^"]+)">')
+_URL_TEXT = re.compile(r"^(https?://|www\.)\S+$", re.I)
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    where: str
+
+    def __str__(self):
+        return f"{self.message} (à corriger dans : {self.where})"
+
+
+def _block_where(index, block):
+    return f"{BODY}, bloc {index} ({block.block.label})"
+
+
+def chapo_present(page):
+    if not (page.chapo or "").strip():
+        yield Problem("Le chapô est vide.", "Contenu › Chapô")
+
+
+def has_author(page):
+    if not list(page.article_authors.all()):
+        yield Problem("Aucun·e auteur·rice n’est indiqué·e.", "Contenu › Auteur·rices")
+
+
+def has_theme(page):
+    if not list(page.themes.all()):
+        yield Problem("Aucun thème n’est choisi.", "Classement › Thèmes")
+
+
+def has_territory_kind(page):
+    if not list(page.territory_kinds.all()):
+        yield Problem("Aucun type de territoire n’est choisi.", "Classement › Types de territoire")
+
+
+def has_source(page):
+    if not list(page.sources.all()):
+        yield Problem("L’article ne cite aucune source.", "Contenu › Sources")
+
+
+def _alt_problem(alt):
+    if not alt:
+        return "n’a pas de texte alternatif et n’est pas marquée décorative"
+    if alt.lower().endswith(FILE_NAME_EXTENSIONS):
+        return f"a pour texte alternatif un nom de fichier (« {alt} »)"
+    return None
+
+
+def images_have_alt_text(page):
+    if page.lead_image and (problem := _alt_problem((page.lead_image.description or "").strip())):
+        yield Problem(
+            f"L’image principale {problem} : décrivez-la dans sa fiche (champ Description).",
+            "Contenu › Image principale",
+        )
+    for index, block in enumerate(page.body, start=1):
+        if block.block_type != "image" or block.value.get("decorative"):
+            continue
+        if problem := _alt_problem((block.value.alt or "").strip()):
+            yield Problem(f"L’image {problem}.", _block_where(index, block))
+
+
+def headings_are_ordered(page):
+    seen_h2 = False
+    for index, block in enumerate(page.body, start=1):
+        if block.block_type != "heading":
+            continue
+        if not (block.value.get("text") or "").strip():
+            yield Problem("Un intertitre est vide.", _block_where(index, block))
+        if block.value.get("level") == "h2":
+            seen_h2 = True
+        elif not seen_h2:
+            yield Problem(
+                "Un sous-intertitre (niveau 3) arrive avant tout intertitre de niveau 2.",
+                _block_where(index, block),
+            )
+
+
+def _rich_texts(page):
+    for index, block in enumerate(page.body, start=1):
+        if block.block_type == "paragraph":
+            yield _block_where(index, block), block.value.source
+        elif block.block_type == "callout":
+            yield _block_where(index, block), block.value["text"].source
+    for number, footnote in enumerate(page.footnotes.all(), start=1):
+        yield f"Contenu › Notes de bas de page, note {number}", str(footnote.text)
+
+
+def links_are_meaningful(page):
+    for where, html in _rich_texts(page):
+        for inner in _LINK.findall(html or ""):
+            text = " ".join(unescape(_TAG.sub("", inner)).split())
+            label = text.lower().strip(" .:;!?«»\u00a0\u202f")
+            if not label or label in VAGUE_LINK_TEXTS:
+                yield Problem(
+                    f"Le texte du lien « {text} » ne dit pas où il mène : "
+                    "écrivez le titre ou la nature de la page liée.",
+                    where,
+                )
+            elif _URL_TEXT.match(text):
+                yield Problem(
+                    f"Le lien affiche une adresse brute (« {text} ») : "
+                    "écrivez plutôt le titre de la page liée.",
+                    where,
+                )
+
+
+def footnotes_resolve(page):
+    known = {str(footnote.uuid) for footnote in page.footnotes.all()}
+    for index, block in enumerate(page.body, start=1):
+        if block.block_type != "paragraph":
+            continue
+        for reference in _FOOTNOTE.findall(block.value.source or ""):
+            if reference not in known:
+                yield Problem(
+                    "Un appel de note renvoie à une note qui n’existe plus.",
+                    _block_where(index, block),
+                )
+
+
+CHECKS = [
+    chapo_present,
+    has_author,
+    has_theme,
+    has_territory_kind,
+    has_source,
+    images_have_alt_text,
+    headings_are_ordered,
+    links_are_meaningful,
+    footnotes_resolve,
+]
+
+
+def quality_problems(page):
+    """Every problem the gate finds in the article, in the order of the checks."""
+    return [problem for check in CHECKS for problem in check(page)]

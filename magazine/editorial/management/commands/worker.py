@@ -1,0 +1,22 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from magazine.editorial.scheduling import publish_due_pages, start_scheduler
+
+
+class Command(BaseCommand):
+    help = (
+        "Travailleur de fond : exécute les tâches (e-mails, indexation…) et publie chaque minute "
+        "les articles programmés."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=2, help="Attente entre deux tâches.")
+
+    def handle(self, *args, interval, **options):
+        publish_due_pages()  # catch up with anything that came due while stopped
+        stop = start_scheduler()
+        try:
+            call_command("db_worker", interval=interval, reload=False)
+        finally:
+            stop.set()

@@ -1,0 +1,36 @@
+"""The public trace of the method: who reviewed a published article, and when."""
+
+from wagtail.models import TaskState, WorkflowState
+
+from magazine.editorial.models import ReviewTask
+
+
+def display_name(user):
+    author = getattr(user, "author", None)
+    return author.name if author else (user.get_full_name() or user.get_username())
+
+
+def reviews_of(page):
+    """[(name, date)] of the approved relectures of the workflow that last published the page."""
+    workflow_state = (
+        WorkflowState.objects.for_instance(page)
+        .filter(status=WorkflowState.STATUS_APPROVED)
+        .order_by("-created_at")
+        .first()
+    )
+    if workflow_state is None:
+        return []
+    states = (
+        TaskState.objects.filter(
+            workflow_state=workflow_state,
+            status=TaskState.STATUS_APPROVED,
+            task__in=ReviewTask.objects.all(),
+        )
+        .select_related("finished_by__author")
+        .order_by("finished_at")
+    )
+    return [
+        (display_name(state.finished_by), state.finished_at)
+        for state in states
+        if state.finished_by
+    ]
