@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("magazine.people.urls")),
     path("", include("magazine.articles.urls")),
     path("", include("magazine.search.urls")),
+    path("", include("magazine.feeds.urls")),
 ]
 
 if settings.DEBUG:

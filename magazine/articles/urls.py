@@ -31,4 +31,16 @@ urlpatterns = [
     path(
         "archives/<yyyy:year>/<mm:month>/", views.ArchiveMonthView.as_view(), name="archive_month"
     ),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
+    # Beside the article's own URL (a Wagtail page, which has no children).
+    path(
+        "articles/<slug:slug>/citer.bib",
+        views.CitationFileView.as_view(file_format="bib"),
+        name="cite_bibtex",
+    ),
+    path(
+        "articles/<slug:slug>/citer.ris",
+        views.CitationFileView.as_view(file_format="ris"),
+        name="cite_ris",
+    ),
 ]

@@ -1,13 +1,15 @@
-"""Archives by date: years, months, with counts."""
+"""Archives by date (years, months, with counts), the corrections page and citation files."""
 
 from datetime import date
 
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.http import Http404
-from django.views.generic import TemplateView
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView, TemplateView, View
 
-from magazine.articles.models import ArticlePage
+from magazine.articles.citation import ArticleCitation
+from magazine.articles.models import ArticleCorrection, ArticlePage
 from magazine.core.typography import french_date
 from magazine.core.views import ArticleListView
 
@@ -63,3 +65,38 @@ class ArchiveMonthView(ArticleListView):
             month_name=MONTHS[self.kwargs["month"] - 1],
             **kwargs,
         )
+
+
+class CorrectionListView(ListView):
+    """/corrections/: every public correction or update of a published article, newest first."""
+
+    template_name = "pages/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return ArticleCorrection.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class CitationFileView(View):
+    """An article's reference as a file for reference managers: BibTeX or RIS."""
+
+    formats = {
+        "bib": ("bibtex", "application/x-bibtex; charset=utf-8"),
+        "ris": ("ris", "application/x-research-info-systems; charset=utf-8"),
+    }
+    file_format = None
+
+    def get(self, request, slug):
+        article = get_object_or_404(ArticlePage.objects.published(), slug=slug)
+        citation = ArticleCitation(article, request)
+        method, content_type = self.formats[self.file_format]
+        response = HttpResponse(getattr(citation, method)(), content_type=content_type)
+        file_name = f"{citation.file_name}.{self.file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+        return response
