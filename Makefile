@@ -10,7 +10,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install lint check pytest clean-var
+.PHONY: run test install browser-deps lint check pytest clean-var
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,7 +36,18 @@ check: install
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 
-pytest: install
+# axe-core (figé par package-lock.json) pour la suite pytest marquée « browser ».
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund && touch $@; \
+	else \
+	  echo "npm est absent : installez Node.js et npm (apt-get install nodejs npm) puis relancez « make browser-deps »." \
+	       "Sans axe-core, les tests du navigateur sont ignorés (et échouent en CI)."; \
+	fi
+
+browser-deps: node_modules/.installed
+
+pytest: install browser-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: lint check pytest

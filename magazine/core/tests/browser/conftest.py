@@ -1,0 +1,153 @@
+"""Browser tests: one Debian Chromium for the whole suite, driven by Playwright, against a server.
+
+The server is pytest-django's `LiveServer`, started once, rather than its `live_server` fixture:
+that fixture makes every test transactional, and a transactional test empties the database when
+it ends, so the demo magazine that `django_db_setup` loads once per session (~20 s) would have to
+be loaded again for every test. Each browser test keeps the ordinary `db` access instead (rolled
+back at the end) and the server sees the demo, which is committed.
+
+Playwright's sync API keeps an event loop running in this thread, so Django takes it for async
+code: it hands out another database connection than before Playwright started, and refuses
+database access unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Hence the order below: Playwright first,
+then the server (given that connection, for the in-memory SQLite test database), then Chromium,
+then the test's transaction on that same connection. Playwright and Chromium are scoped to this
+package, which holds every browser test, so the rest of the session runs without that loop.
+
+Without /usr/bin/chromium (or axe-core, for the axe tests) the tests are skipped; in CI (CI=true)
+they fail instead.
+"""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from magazine.core.tests.browser.visits import VIEWPORT, Visits
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+WIDTHS = {"mobile": 320, "desktop": 1280}
+_MEASURES = {}  # filled by the `visits` fixture, printed at the end of the run
+
+
+def _unavailable(message):
+    """Skip with `message`, except in CI where a missing browser must not pass unnoticed."""
+    if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
+        message += " (CI=true : les tests du navigateur y sont obligatoires)"
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="package")
+def playwright():
+    if not CHROMIUM.exists():
+        _unavailable(
+            f"Chromium est absent ({CHROMIUM}) : installez-le avec « apt-get install chromium » "
+            f"(Chromium is missing: apt-get install chromium)."
+        )
+    from playwright.sync_api import sync_playwright
+
+    allow_async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as started:
+            yield started
+    finally:
+        if allow_async_unsafe is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = allow_async_unsafe
+
+
+@pytest.fixture(scope="package")
+def browser(playwright, site_url):
+    """The one Chromium of the suite (closed before the server stops)."""
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="package")
+def axe_script():
+    """axe-core, installed from package-lock.json by `make browser-deps`."""
+    path = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.exists():
+        _unavailable(
+            "axe-core est absent (node_modules/axe-core) : lancez « make browser-deps » "
+            "(axe-core is missing: run make browser-deps)."
+        )
+    return path
+
+
+@pytest.fixture(scope="package")
+def site_url(playwright, django_db_setup):
+    """The address of a server of the demo magazine, shared by every browser test."""
+    from django.test.utils import modify_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
+        server = LiveServer("localhost")
+        yield server.url
+        # Let the request threads see Chromium's connections close while they may still use
+        # the shared database connection, then stop.
+        for thread in threading.enumerate():
+            if thread.name.endswith("(process_request_thread)"):
+                thread.join(timeout=5)
+        server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _database(site_url, db):
+    """The test's transaction opens on the connection the server was given (see above)."""
+
+
+@pytest.fixture(scope="package")
+def visits(browser, site_url):
+    """Each demo page, visited once for the whole suite and measured on arrival."""
+    opened = Visits(browser, site_url)
+    yield opened
+    _MEASURES.update(opened.measures)
+    opened.close()
+
+
+@pytest.fixture
+def open_page(browser, site_url):
+    """Open a demo page afresh, for a test that acts on it (the keyboard)."""
+    contexts = []
+
+    def open_(demo_page):
+        context = browser.new_context(viewport=VIEWPORT, locale="fr-FR")
+        contexts.append(context)
+        page = context.new_page()
+        response = page.goto(site_url + demo_page.path, wait_until="load")
+        assert response.status == demo_page.status, f"{demo_page.path} : {response.status}"
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what each page weighs, as measured by the sobriety tests."""
+    if not _MEASURES:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("Sobriété mesurée dans Chromium (premier chargement, cache vide)")
+    write(f"{'page':<20} {'requêtes':>8} {'octets':>8} {'HTML':>7} {'DOM':>5} {'EcoIndex':>9}")
+    for demo_page, measure in _MEASURES.items():
+        ecoindex = measure.ecoindex
+        write(
+            f"{demo_page.name:<20} {len(measure.requests):>8} {measure.transferred_bytes:>8} "
+            f"{measure.html_bytes:>7} {measure.dom_elements:>5} "
+            f"{ecoindex.score:>7.1f} {ecoindex.grade}"
+        )
