@@ -255,9 +255,7 @@ class ArticleCitation:
             ("citation_title", self.title),
             *(("citation_author", person.inverted) for person in self.authors),
             ("citation_publication_date", date),
-            ("citation_online_date", date),
             ("citation_journal_title", self.journal),
-            ("citation_publisher", self.publisher),
             ("citation_language", "fr"),
         ]
         return [(name, content) for name, content in tags if content]

@@ -162,7 +162,10 @@ class ArticlePage(Page):
 
     @property
     def table_of_contents(self):
-        return self.headings if len(self.headings) >= TOC_MIN_HEADINGS else []
+        """The level-2 headings, when the article has at least three headings."""
+        if len(self.headings) < TOC_MIN_HEADINGS:
+            return []
+        return [heading for heading in self.headings if heading["level"] == "h2"]
 
     @cached_property
     def word_count(self):

@@ -48,3 +48,12 @@ def number_fr(value):
     if value is None or value == "":
         return ""
     return f"{int(value):,}".replace(",", "\u202f")
+
+
+@register.filter(is_safe=True)
+def unwrap_paragraph(value):
+    """Drop the <p> around a single-paragraph rich text, to use it inline (notes)."""
+    html = str(value.__html__() if hasattr(value, "__html__") else value).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return mark_safe(html)

@@ -38,31 +38,37 @@ def test_html_and_one_stylesheet_are_all_a_page_needs_besides_its_images(visits,
     assert len(measure.requests_of_type("stylesheet")) == 1
 
 
-# The article using every block is far over both budgets, its <main> alone holding more
-# elements than an EcoIndex of 88 allows for the whole page: a decision for the editorial team
-# (slimmer apparatus, fewer metadata elements, or a budget set on a typical article).
-# `strict` makes this test fail as soon as the article fits, so the mark cannot outlive the gap.
-ARTICLE_OVER_BUDGET = pytest.mark.xfail(
+@pytest.mark.parametrize("demo_page", DEMO_PAGES, ids=str)
+def test_dom_within_budget(visits, demo_page):
+    ecoindex = visits.measure(demo_page).ecoindex
+    assert ecoindex.dom_elements <= DOM_BUDGET[_kind(demo_page)], (
+        f"{ecoindex.dom_elements} éléments"
+    )
+
+
+# The article using every block (notes, table, key figures, table of contents, citation…)
+# fits the DOM budget but not yet EcoIndex 88: that needs compressed HTML and a lighter lead
+# image as well (issue 5, next increment). `strict` makes this test fail as soon as the
+# article reaches 88, so the mark cannot outlive the gap.
+ARTICLE_UNDER_ECOINDEX_FLOOR = pytest.mark.xfail(
     strict=True,
-    reason="issue 5 : l’article complet dépasse 240 éléments DOM et n’atteint pas l’EcoIndex 88",
+    reason="issue 5 : l’article complet n’atteint pas encore l’EcoIndex 88",
 )
 
 
 @pytest.mark.parametrize(
     "demo_page",
     [
-        pytest.param(page, marks=ARTICLE_OVER_BUDGET) if page.is_article else page
+        pytest.param(page, marks=ARTICLE_UNDER_ECOINDEX_FLOOR) if page.is_article else page
         for page in DEMO_PAGES
     ],
     ids=str,
 )
-def test_dom_and_ecoindex_within_budget(visits, demo_page):
+def test_ecoindex_within_budget(visits, demo_page):
     measure = visits.measure(demo_page)
-    kind = _kind(demo_page)
     ecoindex = measure.ecoindex
     summary = (
         f"{ecoindex} : {ecoindex.dom_elements} éléments, {ecoindex.requests} requêtes, "
         f"{measure.transferred_bytes} octets"
     )
-    assert ecoindex.dom_elements <= DOM_BUDGET[kind], summary
-    assert ecoindex.score >= ECOINDEX_FLOOR[kind], summary
+    assert ecoindex.score >= ECOINDEX_FLOOR[_kind(demo_page)], summary
