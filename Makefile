@@ -1,4 +1,5 @@
-# Le Mag — `make run` (demo magazine on http://127.0.0.1:8000) and `make test`.
+# Le Mag — `make run` (demo magazine on http://127.0.0.1:8000), `make serve` (production) and
+# `make test`.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install browser-deps lint check pytest clean-var
+.PHONY: run serve test install browser-deps lint check pytest clean-var bench
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +27,12 @@ run: install
 	@$(PY) manage.py load_demo
 	@echo "Le Mag : http://$(HOST):$(PORT)/ — administration : http://$(HOST):$(PORT)/admin/ (Ctrl-C pour tout arrêter)"
 	@$(PY) manage.py run $(HOST):$(PORT)
+
+# Production: gunicorn (WEB_CONCURRENCY processes) and the worker, settings from the environment
+# (DJANGO_DEBUG=0, DJANGO_SECRET_KEY…); migrates and collects the static files first.
+serve: install
+	@mkdir -p var
+	@$(PY) manage.py serve $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -51,6 +58,11 @@ pytest: install browser-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: lint check pytest
+
+# Search latency on 10,000 synthetic articles: SQLite in a temporary directory, or PostgreSQL
+# when DATABASE_URL is set (a throw-away <name>_bench database beside it).
+bench: install
+	$(PY) bench/search.py $(BENCH_ARGS)
 
 clean-var:
 	rm -rf var

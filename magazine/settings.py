@@ -100,8 +100,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "magazine.core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+if not DEBUG:  # production: WhiteNoise serves the collected, hashed, precompressed static files
+    MIDDLEWARE.insert(1, "magazine.core.middleware.StaticFilesMiddleware")
 
 ROOT_URLCONF = "magazine.urls"
 WSGI_APPLICATION = "magazine.wsgi.application"
@@ -169,8 +172,15 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("LEMAG_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"  # hashed, gzip + brotli
+    },
 }
+# Uploaded media are served by the web server (nginx) in production, by Django in development
+# or when LEMAG_SERVE_MEDIA=1 (a single machine without a reverse proxy).
+LEMAG_SERVE_MEDIA = env_bool("LEMAG_SERVE_MEDIA", DEBUG)
 
 # E-mail: written to var/mail/ locally (one file per message) unless EMAIL_URL-like settings
 # are given; production sets EMAIL_BACKEND to the SMTP backend and EMAIL_HOST & co.
@@ -187,11 +197,38 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background tasks (django-tasks backport of Django 6's tasks), run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+# Cache shared by every web and worker process: a table of the database by default (created by
+# `migrate`), Redis when REDIS_URL=redis://host:6379/0 is set.
+REDIS_URL = env("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "lemag_cache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+
+# Security. Headers everywhere; HTTPS-only cookies and HSTS in production (DJANGO_DEBUG=0), where
+# `manage.py check --deploy --fail-level WARNING` passes. The Content-Security-Policy and the
+# Permissions-Policy are set by magazine.core.middleware.SecurityHeadersMiddleware.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = not DEBUG and env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]  # probes may ask over plain HTTP
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(env("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):  # behind a proxy that terminates TLS
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 WAGTAIL_SITE_NAME = "Le Mag qui Connecte les Territoires"
 WAGTAILADMIN_BASE_URL = env("LEMAG_BASE_URL", "http://127.0.0.1:8000")
@@ -202,6 +239,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request, even in the admin
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

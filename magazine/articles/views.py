@@ -6,9 +6,11 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.generic import ListView, TemplateView, View
 
 from magazine.articles.citation import ArticleCitation
+from magazine.articles.filters import ArticleFilterForm
 from magazine.articles.models import ArticleCorrection, ArticlePage
 from magazine.core.typography import french_date
 from magazine.core.views import ArticleListView
@@ -26,37 +28,51 @@ def _counts(articles, *fields):
     )
 
 
-class ArchiveIndexView(TemplateView):
+class ArchiveFilterMixin:
+    """Archives narrowed by theme and territory kind (`?theme=…&territoire=…`)."""
+
+    @cached_property
+    def filters(self):
+        return ArticleFilterForm(self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filters=self.filters, filter_query=self.filters.querystring(), **kwargs
+        )
+
+
+class ArchiveIndexView(ArchiveFilterMixin, TemplateView):
     template_name = "pages/archive_index.html"
 
     def get_context_data(self, **kwargs):
-        years = _counts(ArticlePage.objects.published(), "year")
+        years = _counts(self.filters.filter(ArticlePage.objects.published()), "year")
         return super().get_context_data(years=years, **kwargs)
 
 
-class ArchiveYearView(ArticleListView):
+class ArchiveYearView(ArchiveFilterMixin, ArticleListView):
     template_name = "pages/archive_year.html"
 
     def get_subject_articles(self, articles):
         articles = articles.published_in(self.kwargs["year"])
+        if not articles.exists():
+            raise Http404("Aucun article publié cette année-là.")
+        articles = self.filters.filter(articles)
         self.months = [
             {**row, "name": MONTHS[row["month"] - 1]} for row in _counts(articles, "month")
         ]
-        if not self.months:
-            raise Http404("Aucun article publié cette année-là.")
         return articles
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(year=self.kwargs["year"], months=self.months, **kwargs)
 
 
-class ArchiveMonthView(ArticleListView):
+class ArchiveMonthView(ArchiveFilterMixin, ArticleListView):
     template_name = "pages/archive_month.html"
 
     def get_subject_articles(self, articles):
         if not 1 <= self.kwargs["month"] <= 12:
             raise Http404("Ce mois n’existe pas.")
-        return articles.published_in(self.kwargs["year"], self.kwargs["month"])
+        return self.filters.filter(articles.published_in(self.kwargs["year"], self.kwargs["month"]))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

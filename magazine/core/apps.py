@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+
+def create_cache_tables(using, **kwargs):
+    """The shared cache lives in a database table by default: `migrate` creates it."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
     name = "magazine.core"
+
+    def ready(self):
+        post_migrate.connect(create_cache_tables, sender=self)

@@ -1,4 +1,5 @@
-"""Scheduled publishing, run every minute by the background worker (`manage.py worker`)."""
+"""Scheduled publishing, run every minute by the background worker (`manage.py worker`), which
+also leaves a heartbeat for the health endpoint (/sante/) at each run."""
 
 import datetime
 import logging
@@ -7,6 +8,8 @@ import threading
 from django.core.management import call_command
 from django.db import close_old_connections, transaction
 from django.utils import timezone
+
+from magazine.core.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -27,14 +30,21 @@ def seconds_until_next_minute(now=None):
     return (following - now).total_seconds()
 
 
+def run_minute():
+    """One run of the scheduler: show the worker is alive, then publish due pages."""
+    try:
+        WorkerHeartbeat.beat()
+        publish_due_pages()
+    except Exception:  # the worker must survive a failed run; the next one retries
+        logger.exception("La publication programmée a échoué ; nouvel essai dans une minute.")
+
+
 def run_every_minute(stop_event):
-    """Loop of the scheduler thread: publish due pages at the start of every minute."""
+    """Loop of the scheduler thread: a run at the start of every minute."""
     while not stop_event.wait(seconds_until_next_minute()):
+        close_old_connections()
         try:
-            close_old_connections()
-            publish_due_pages()
-        except Exception:  # the worker must survive a failed run; the next one retries
-            logger.exception("La publication programmée a échoué ; nouvel essai dans une minute.")
+            run_minute()
         finally:
             close_old_connections()
 

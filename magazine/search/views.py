@@ -1,33 +1,29 @@
-"""/recherche/: full-text search over published articles (French analysis comes with issue 4)."""
+"""/recherche/: French full-text search over published articles, with filters."""
 
-from django.views.generic import ListView
+from urllib.parse import urlencode
 
-from magazine.articles.models import ArticlePage
+from django.core.paginator import Paginator
+from django.views.generic import TemplateView
 
-MAX_QUERY_LENGTH = 200
-
-
-def clean_query(raw):
-    """A query any reader can type, trimmed: no control characters, bounded length."""
-    text = "".join(char for char in (raw or "") if char.isprintable())
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+from magazine.search.forms import SearchFilterForm
+from magazine.search.query import PAGE_SIZE, clean_query, search_articles
 
 
-class SearchView(ListView):
+class SearchView(TemplateView):
     template_name = "pages/search.html"
-    context_object_name = "results"
-    paginate_by = 12
-
-    def get_queryset(self):
-        self.query = clean_query(self.request.GET.get("q"))
-        if not self.query:
-            return ArticlePage.objects.none()
-        return ArticlePage.objects.published().search(self.query, operator="and")
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        filters = SearchFilterForm(self.request.GET)
+        query = clean_query(self.request.GET.get("q"))
+        results = search_articles(query, filters.article_ids())
+        page = Paginator(results, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            query=query,
+            searchable=bool(results.terms),
+            filters=filters,
+            filtered=bool(filters.selected),
+            filter_query=filters.querystring(q=query),
+            plain_query=urlencode({"q": query}),
+            page_obj=page,
+            **kwargs,
+        )

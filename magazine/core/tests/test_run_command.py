@@ -1,11 +1,15 @@
-"""`make run` starts the web server and the worker; Ctrl-C stops both, leaving no orphan."""
+"""`make run` and `make serve` start the web server and the worker; Ctrl-C stops both, leaving
+no orphan. `make serve` is production: gunicorn, static files hashed, compressed, cached a year."""
 
+import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -36,12 +40,72 @@ def _alive(pid):
     return True
 
 
+def _get(url, **headers):
+    """Status, headers and body of a GET, without following redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(url, headers=headers), timeout=5) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def _wait_for(url, status=200, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if _get(url)[0] == status:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} n’a pas répondu {status} en {timeout} s")
+
+
+def _stop_with_ctrl_c(process):
+    """Ctrl-C in a terminal signals the whole group; nothing may be left running after."""
+    descendants = _children(process.pid)
+    descendants += [pid for child in descendants for pid in _children(child)]
+    os.killpg(process.pid, signal.SIGINT)
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(pid) for pid in descendants):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in descendants)
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory):
+    """A migrated SQLite database (migrating takes a while), copied by each test."""
+    var_dir = tmp_path_factory.mktemp("migrated")
+    env = {**os.environ, "LEMAG_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "1"}
+    env.pop("DATABASE_URL", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    return var_dir / "db.sqlite3"
+
+
+def _var_dir(tmp_path, migrated_database):
+    shutil.copy(migrated_database, tmp_path / "db.sqlite3")
+    return tmp_path
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="uses ps and process groups")
-def test_run_serves_and_ctrl_c_stops_server_and_worker(tmp_path):
-    env = {**os.environ, "LEMAG_VAR_DIR": str(tmp_path), "DJANGO_DEBUG": "1"}
+def test_run_serves_and_ctrl_c_stops_server_and_worker(tmp_path, migrated_database):
+    var_dir = _var_dir(tmp_path, migrated_database)
+    env = {**os.environ, "LEMAG_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "1"}
     env.pop("DATABASE_URL", None)
     manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=BASE_DIR, env=env, check=True, timeout=300)
     port = _free_port()
     process = subprocess.Popen(
         [*manage, "run", f"127.0.0.1:{port}"],
@@ -61,14 +125,77 @@ def test_run_serves_and_ctrl_c_stops_server_and_worker(tmp_path):
             except OSError:
                 time.sleep(0.3)
         assert status == 200
-        children = _children(process.pid)
-        assert len(children) == 2  # the web server and the worker
-        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does in a terminal
-        process.wait(timeout=30)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
-            time.sleep(0.2)
-        assert not any(_alive(pid) for pid in children)
+        assert len(_children(process.pid)) == 2  # the web server and the worker
+        _stop_with_ctrl_c(process)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_serve_refuses_debug_mode():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "serve"],
+        cwd=BASE_DIR,
+        env={**os.environ, "DJANGO_DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "manage.py serve est le mode production : définissez DJANGO_DEBUG=0" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="uses ps and process groups")
+def test_serve_runs_gunicorn_and_worker_with_production_settings(tmp_path, migrated_database):
+    var_dir = _var_dir(tmp_path, migrated_database)
+    env = {
+        **os.environ,
+        "LEMAG_VAR_DIR": str(var_dir),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "test-" + "s" * 60,
+        "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
+        "WEB_CONCURRENCY": "2",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    port = _free_port()
+    site = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "serve", f"127.0.0.1:{port}"],
+        cwd=BASE_DIR,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        # Healthy once the worker, another process, has left its heartbeat in the database.
+        _wait_for(f"{site}/sante/", timeout=120)
+        health = json.loads(_get(f"{site}/sante/")[2])
+        assert health["verifications"]["cache"]["moteur"] == "DatabaseCache"
+
+        manifest = json.loads((var_dir / "static" / "staticfiles.json").read_text())
+        css = f"{site}/static/{manifest['paths']['css/lemag.css']}"
+        for encoding in ["br", "gzip"]:
+            status, headers, _ = _get(
+                css, **{"Accept-Encoding": encoding, "X-Forwarded-Proto": "https"}
+            )
+            assert status == 200
+            assert headers["Content-Encoding"] == encoding
+            assert headers["Cache-Control"] == "max-age=31536000, public, immutable"
+
+        status, headers, _ = _get(f"{site}/robots.txt")
+        assert status == 301 and headers["Location"] == f"https://127.0.0.1:{port}/robots.txt"
+        status, headers, _ = _get(f"{site}/robots.txt", **{"X-Forwarded-Proto": "https"})
+        assert status == 200
+        assert headers["Strict-Transport-Security"] == (
+            "max-age=31536000; includeSubDomains; preload"
+        )
+        assert headers["Content-Security-Policy"].startswith("default-src 'none'")
+
+        gunicorn = [pid for pid in _children(process.pid) if _children(pid)]
+        assert len(gunicorn) == 1 and len(_children(gunicorn[0])) == 2  # WEB_CONCURRENCY
+        _stop_with_ctrl_c(process)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)

@@ -5,6 +5,7 @@ from django.db import transaction
 from magazine.core.site_structure import ensure_site_structure
 from magazine.demo.loader import accounts, pages, snippets
 from magazine.editorial.setup import ensure_relecture_workflow
+from magazine.search import index as search_index
 from magazine.users.roles import setup_roles
 
 
@@ -21,4 +22,5 @@ def load_demo():
     pages.load_standard_pages(home)
     pages.load_articles()
     pages.load_dossiers()
+    search_index.rebuild()  # what `manage.py rebuild_search` does
     return logins

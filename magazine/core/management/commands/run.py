@@ -1,4 +1,7 @@
-"""`make run`: the web server and the background worker, stopped together."""
+"""`make run`: the web server and the background worker, stopped together.
+
+`manage.py serve` (`make serve`, production) extends this command with another web server.
+"""
 
 import signal
 import subprocess
@@ -18,11 +21,19 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, addrport, **options):
-        manage = [sys.executable, "manage.py"]
-        processes = [
-            subprocess.Popen([*manage, "worker"]),
-            subprocess.Popen([*manage, "runserver", addrport, "--noreload"]),
-        ]
+        self.supervise(
+            [
+                [sys.executable, "manage.py", "worker"],
+                self.web_server_command(addrport, **options),
+            ]
+        )
+
+    def web_server_command(self, addrport, **options):
+        return [sys.executable, "manage.py", "runserver", addrport, "--noreload"]
+
+    def supervise(self, commands):
+        """Run the commands until one stops, Ctrl-C or SIGTERM; then stop them all."""
+        processes = [subprocess.Popen(command) for command in commands]
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             while all(process.poll() is None for process in processes):

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from magazine.core.models import WorkerHeartbeat
 from magazine.editorial.scheduling import publish_due_pages, start_scheduler
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=2, help="Attente entre deux tâches.")
 
     def handle(self, *args, interval, **options):
+        WorkerHeartbeat.beat()  # /sante/ sees the worker at once, not a minute later
         publish_due_pages()  # catch up with anything that came due while stopped
         stop = start_scheduler()
         try:

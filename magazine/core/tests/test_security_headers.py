@@ -1,0 +1,143 @@
+"""Security headers: a strict CSP on the public site, a relaxed one under /admin/, no cookie for
+readers, and production settings that pass `check --deploy`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from magazine.articles.models import ArticlePage
+from magazine.core.middleware import ADMIN_CSP, PUBLIC_CSP
+from magazine.core.tests.browser.demo_pages import DEMO_PAGES
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+READING_PATHS = [
+    *[(page.path, page.status) for page in DEMO_PAGES],
+    ("/corrections/", 200),
+    ("/flux/rss/", 200),
+    ("/flux/atom/", 200),
+    ("/flux/themes/inclusion-numerique/rss/", 200),
+    ("/flux/territoires/metropole/atom/", 200),
+    ("/flux/dossiers/mairies-rurales-numerique/rss/", 200),
+    ("/flux/auteurs/claire-morvan/atom/", 200),
+    ("/flux/corrections/rss/", 200),
+    ("/sitemap.xml", 200),
+    ("/robots.txt", 200),
+    ("/articles/etat-civil-mairie-rurale/citer.bib", 200),
+    ("/articles/etat-civil-mairie-rurale/citer.ris", 200),
+    ("/sante/", 503),  # no worker runs beside the tests
+]
+
+
+def _directives(policy):
+    return dict(directive.split(" ", 1) for directive in policy.split("; "))
+
+
+def test_public_policy_is_strict():
+    directives = _directives(PUBLIC_CSP)
+    assert directives["default-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["form-action"] == "'self'"
+    assert directives["base-uri"] == "'none'"
+    assert "script-src" not in directives  # no script at all: default-src 'none'
+    assert "unsafe-" not in PUBLIC_CSP
+
+
+def test_public_page_sends_security_headers(client):
+    response = client.get("/articles/etat-civil-mairie-rurale/")
+    assert response["Content-Security-Policy"] == PUBLIC_CSP
+    assert response["Permissions-Policy"] == (
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_admin_pages_get_the_relaxed_policy(client, admin_client):
+    login = client.get("/admin/login/")
+    assert login["Content-Security-Policy"] == ADMIN_CSP
+    article = ArticlePage.objects.get(slug="etat-civil-mairie-rurale")
+    edit = admin_client.get(f"/admin/pages/{article.pk}/edit/")
+    assert edit.status_code == 200
+    assert edit["Content-Security-Policy"] == ADMIN_CSP
+    directives = _directives(ADMIN_CSP)
+    assert directives["script-src"] == "'self' 'unsafe-inline'"  # Wagtail's inline widgets
+    assert "unsafe-eval" not in ADMIN_CSP and "*" not in ADMIN_CSP
+    assert directives["frame-ancestors"] == "'self'"  # the editor's live preview
+
+
+@pytest.mark.parametrize(("path", "status"), READING_PATHS, ids=[p for p, _ in READING_PATHS])
+def test_reading_pages_set_no_cookie(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status
+    assert not response.cookies, f"{path} : Set-Cookie {list(response.cookies)}"
+
+
+def test_documents_and_images_set_no_cookie(client):
+    document = get_document_model().objects.first()
+    image = get_image_model().objects.first().get_rendition("width-400")
+    for url in [document.url, image.url]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not response.cookies
+        assert response["Content-Security-Policy"].startswith("default-src 'none'")
+
+
+def _manage(*args, **env):
+    environment = {**os.environ, **env}
+    environment.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="Zq8-" + "k3Vb_x9Lm2Pw7Rt5" * 4,
+        DJANGO_ALLOWED_HOSTS="lemag.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+PRINT_RUNTIME = (
+    "from django.conf import settings; from django.urls import resolve, Resolver404\n"
+    "try:\n    resolve('/media/images/x.png'); media = 'media servis'\n"
+    "except Resolver404:\n    media = 'media non servis'\n"
+    "print(media, settings.CACHES['default']['BACKEND'])"
+)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"DJANGO_DEBUG": "1"}, "media servis django.core.cache.backends.db.DatabaseCache"),
+        ({"DJANGO_DEBUG": "0"}, "media non servis django.core.cache.backends.db.DatabaseCache"),
+        (
+            {"DJANGO_DEBUG": "0", "LEMAG_SERVE_MEDIA": "1", "REDIS_URL": "redis://127.0.0.1/1"},
+            "media servis django.core.cache.backends.redis.RedisCache",
+        ),
+    ],
+)
+def test_media_serving_and_cache_follow_the_environment(env, expected):
+    secret = {"DJANGO_SECRET_KEY": "s" * 60}
+    result = _manage("shell", "--no-imports", "-c", PRINT_RUNTIME, **secret, **env)
+    assert result.stdout.strip() == expected, result.stderr
