@@ -23,10 +23,7 @@ install: $(VENV)/.installed
 
 run: install
 	@mkdir -p var
-	$(PY) manage.py migrate --noinput -v0
-	@$(PY) manage.py load_demo
-	@echo "Le Mag : http://$(HOST):$(PORT)/ — administration : http://$(HOST):$(PORT)/admin/ (Ctrl-C pour tout arrêter)"
-	@$(PY) manage.py run $(HOST):$(PORT)
+	@$(PY) manage.py run --demo $(HOST):$(PORT)
 
 # Production: gunicorn (WEB_CONCURRENCY processes) and the worker, settings from the environment
 # (DJANGO_DEBUG=0, DJANGO_SECRET_KEY…); migrates and collects the static files first.
@@ -57,12 +54,32 @@ browser-deps: node_modules/.installed
 pytest: install browser-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-test: lint check pytest
+# The same suite on PostgreSQL: a throw-away cluster (initdb + pg_ctl in a temporary directory, its
+# own port, deleted afterwards) when a PostgreSQL server is installed. Without one, a notice
+# locally and an error in CI (CI=true), where .ci/run installs it.
+.PHONY: pytest-postgres
+pytest-postgres: install browser-deps
+	@if tools/pg-throwaway --available; then \
+	  tools/pg-throwaway $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	elif [[ "$${CI:-}" =~ ^(1|true|yes)$$ ]]; then \
+	  echo "PostgreSQL est absent (ni initdb ni pg_ctl) alors que CI=$$CI : la suite doit aussi" \
+	       "passer sur PostgreSQL. Installez-le : apt-get install postgresql." >&2; \
+	  exit 1; \
+	else \
+	  echo "PostgreSQL est absent : la suite n’a tourné que sur SQLite. Pour la lancer aussi sur" \
+	       "PostgreSQL, installez-le (apt-get install postgresql) puis relancez « make test »."; \
+	fi
 
-# Search latency on 10,000 synthetic articles: SQLite in a temporary directory, or PostgreSQL
-# when DATABASE_URL is set (a throw-away <name>_bench database beside it).
-bench: install
+test: lint check pytest pytest-postgres
+
+# Search latency on 10,000 synthetic articles (SQLite in a temporary directory, or PostgreSQL
+# when DATABASE_URL is set: a throw-away <name>_bench database beside it); load on make serve's
+# stack with wrk, directly and through nginx (LOAD_ARGS=--postgres, --only a,b, --duration 60);
+# every page type measured in Chromium (writes magazine/core/data/sobriety.json).
+bench: install browser-deps
 	$(PY) bench/search.py $(BENCH_ARGS)
+	$(PY) bench/load.py $(LOAD_ARGS)
+	$(PY) bench/pages.py
 
 clean-var:
 	rm -rf var

@@ -230,6 +230,22 @@ def search_first_page(params):
     return page.paginator.count, list(page.object_list)
 
 
+def round_trips(items, client):
+    """How many SQL queries a filtered search makes, alone and with its whole page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    params = next(item for item in items if len(item) > 1)
+    with CaptureQueriesContext(connection) as search:
+        search_first_page(params)
+    with CaptureQueriesContext(connection) as view:
+        client.get("/recherche/", params)
+    return (
+        f"requêtes SQL pour {params} : {len(search)} pour la recherche, "
+        f"{len(view)} pour toute la page"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -264,6 +280,7 @@ def main():
             "vue /recherche/ (client de test)",
             measure(lambda p: client.get("/recherche/", p), items),
         )
+        print(round_trips(items, client))  # noqa: T201
         hits = [search_first_page(item)[0] for item in items]
         print(  # noqa: T201
             f"{len(items)} requêtes ; résultats par requête : "

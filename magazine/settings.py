@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",  # login brute-force protection
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,19 +93,27 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "magazine.core.logs.RequestLogMiddleware",  # first: logs every request, cache hits too
     "django.middleware.security.SecurityMiddleware",
+    # (production: WhiteNoise here, see below)
+    "magazine.core.pagecache.PageCacheMiddleware",  # early: a hit skips everything below
+    "django.middleware.gzip.GZipMiddleware",  # HTML, feeds, JSON (static files are precompressed)
+    "django.middleware.http.ConditionalGetMiddleware",  # the ETag, computed before compression
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "magazine.editorial.middleware.QualityGateMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "magazine.core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "magazine.core.weight.PageWeightMiddleware",  # fills in the footer's « Cette page pèse… »
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the 429 page
 ]
 if not DEBUG:  # production: WhiteNoise serves the collected, hashed, precompressed static files
-    MIDDLEWARE.insert(1, "magazine.core.middleware.StaticFilesMiddleware")
+    MIDDLEWARE.insert(2, "magazine.core.middleware.StaticFilesMiddleware")
 
 ROOT_URLCONF = "magazine.urls"
 WSGI_APPLICATION = "magazine.wsgi.application"
@@ -143,6 +152,14 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(env("DATABASE_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Full-page cache (magazine/core/pagecache.py): anonymous readers of public pages get a copy kept
+# in the shared cache (and the latest in each process's memory), emptied when anything published
+# changes; every process serves a publication within a second. LEMAG_PAGE_CACHE=0 turns it off
+# (the load bench measures rendering so) and it is off in development (DJANGO_DEBUG=1, where
+# templates change under it); HTTP caching headers and 304 answers stay.
+LEMAG_PAGE_CACHE = env_bool("LEMAG_PAGE_CACHE", not DEBUG)
+LEMAG_PAGE_CACHE_SECONDS = int(env("LEMAG_PAGE_CACHE_SECONDS", "600"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 WAGTAILIMAGES_IMAGE_MODEL = "images.MagazineImage"
@@ -156,6 +173,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login brute-force protection (django-axes, magazine/users/lockout.py). LEMAG_LOGIN_FAILURE_LIMIT
+# failed logins for one username from one address lock that pair out for
+# LEMAG_LOGIN_COOLOFF_MINUTES: the login answers HTTP 429 with a French page. Counting per
+# username *and* address, an attacker elsewhere cannot lock an editor out of her account, and
+# colleagues behind one town hall's address do not lock each other out; guessing one account's
+# password from many addresses is then slowed by the 12-character, non-common passwords.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("LEMAG_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(env("LEMAG_LOGIN_COOLOFF_MINUTES", "15")) / 60  # a float: hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "magazine.users.lockout.lockout_response"
+AXES_CLIENT_STR_CALLABLE = "magazine.users.lockout.client_str"  # truncated addresses in logs
+AXES_DISABLE_ACCESS_LOG = True  # keep no table of every successful login and its address
+# The client's address: REMOTE_ADDR, unless LEMAG_TRUSTED_PROXIES (the number of reverse proxies
+# in front of the application, e.g. 1 for nginx) says X-Forwarded-For can be believed.
+LEMAG_TRUSTED_PROXIES = int(env("LEMAG_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "magazine.core.logs.client_ip"
+
+# An admin session lasts a working day (LEMAG_SESSION_HOURS, 8 by default), then the server
+# forgets it. Its cookie ends with the browser (editors share computers in town halls) unless
+# « Se souvenir de moi » is ticked on the login form (Wagtail then gives it the same lifetime).
+SESSION_COOKIE_AGE = int(env("LEMAG_SESSION_HOURS", "8")) * 60 * 60
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -212,6 +256,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
+# Image renditions never change once made: each process keeps the ones it has looked up in its
+# own memory (Wagtail's "renditions" cache), sparing the shared cache a round trip per picture.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "lemag-renditions",
+    "TIMEOUT": 24 * 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": 5_000},
+}
 
 # Security. Headers everywhere; HTTPS-only cookies and HSTS in production (DJANGO_DEBUG=0), where
 # `manage.py check --deploy --fail-level WARNING` passes. The Content-Security-Policy and the
@@ -236,8 +288,24 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "odt", "ods", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it runs scripts
+# Uploads are checked by content: images by Wagtail (magazine/images/forms.py), documents by
+# magazine/core/uploads.py. 40 megapixels is more than any camera the collective uses; Wagtail
+# reads the size from the header, so a decompression bomb is refused before it is decompressed.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "magazine.images.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "magazine.core.uploads.DocumentForm"
+# Documents are downloaded, never displayed by the browser on our origin: served by Django with
+# Content-Disposition: attachment, Content-Security-Policy: default-src 'none' and nosniff
+# (a PDF shown inline could run its scripts in some viewers).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
+# Encoding quality (Wagtail's defaults: 61, 80, 76): the demo's lead image at 800 px weighs
+# ~19 KB in AVIF, ~31 KB in WebP, ~46 KB in JPEG (issue 5: ≤ 60 KB), with no visible loss.
+WAGTAILIMAGES_AVIF_QUALITY = 50
+WAGTAILIMAGES_WEBP_QUALITY = 70
+WAGTAILIMAGES_JPEG_QUALITY = 70
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request, even in the admin
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
@@ -255,14 +323,28 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Logs: one JSON object per line on standard error, without personal data (IP addresses
+# truncated to their network, e-mail addresses to their domain: magazine/core/logs.py).
+# magazine.core.logs.RequestLogMiddleware writes one line per request on "magazine.requests".
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"privacy": {"()": "magazine.core.logs.PrivacyFilter"}},
+    "formatters": {"json": {"()": "magazine.core.logs.JSONFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["privacy"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LEMAG_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # runserver's own request lines carry query strings: the request middleware replaces them
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # lockouts; not every attempt
     },
 }

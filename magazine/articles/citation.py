@@ -184,7 +184,7 @@ class ArticleCitation:
             updated = f" Mis à jour le {french_date(self.modified_at)}."
         return format_html(
             "{authors}{title} <i>{journal}</i> [en ligne]. {published}.{updated} "
-            '[Consulté le {consulted}]. Disponible à l’adresse : <a href="{url}">{url}</a>',
+            "[Consulté le {consulted}]. Disponible à l’adresse : {url}",  # this very page: no link
             authors=f"{_sentence(names[0])} " if names else "",
             title=_sentence(self.title),
             journal=self.journal,
@@ -256,7 +256,6 @@ class ArticleCitation:
             *(("citation_author", person.inverted) for person in self.authors),
             ("citation_publication_date", date),
             ("citation_journal_title", self.journal),
-            ("citation_language", "fr"),
         ]
         return [(name, content) for name, content in tags if content]
 

@@ -12,6 +12,7 @@ from django.views.generic import ListView, TemplateView, View
 from magazine.articles.citation import ArticleCitation
 from magazine.articles.filters import ArticleFilterForm
 from magazine.articles.models import ArticleCorrection, ArticlePage
+from magazine.articles.pagination import ForgivingPaginationMixin
 from magazine.core.typography import french_date
 from magazine.core.views import ArticleListView
 
@@ -83,7 +84,7 @@ class ArchiveMonthView(ArchiveFilterMixin, ArticleListView):
         )
 
 
-class CorrectionListView(ListView):
+class CorrectionListView(ForgivingPaginationMixin, ListView):
     """/corrections/: every public correction or update of a published article, newest first."""
 
     template_name = "pages/corrections.html"
@@ -92,11 +93,6 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return ArticleCorrection.objects.published()
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class CitationFileView(View):

@@ -13,3 +13,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_tables, sender=self)
+        # Every process, the worker publishing scheduled pages included, empties the page cache
+        # when something published changes.
+        from magazine.core import pagecache
+
+        pagecache.connect_signals()

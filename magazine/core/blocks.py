@@ -9,6 +9,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail_footnotes.blocks import RichTextBlockWithFootnotes
 
+from magazine.core.data import sobriety
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 FILE_NAME_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
 
@@ -206,7 +208,23 @@ class DocumentBlock(blocks.StructBlock):
         template = "blocks/document.html"
 
 
-class StandardBodyBlock(blocks.StreamBlock):
+class SobrietyMeasuresBlock(blocks.StaticBlock):
+    """The latest figures of `make bench` (magazine/core/data/sobriety.json), for the
+    déclaration d'écoconception: never copied by hand."""
+
+    class Meta:
+        label = "Mesures de sobriété (make bench)"
+        icon = "table"
+        template = "blocks/sobriety_measures.html"
+        admin_text = "Dernières mesures de « make bench », tenues à jour par la commande."
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["measures"] = sobriety.latest_measures()
+        return context
+
+
+class BodyBlock(blocks.StreamBlock):
     paragraph = paragraph_block()
     heading = HeadingBlock()
     image = ImageBlock()
@@ -217,5 +235,9 @@ class StandardBodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
 
 
-class ArticleBodyBlock(StandardBodyBlock):
+class StandardBodyBlock(BodyBlock):
+    sobriety_measures = SobrietyMeasuresBlock()
+
+
+class ArticleBodyBlock(BodyBlock):
     paragraph = paragraph_block(footnotes=True)

@@ -1,17 +1,22 @@
-"""Views shared by the listing pages (themes, territories, authors, tags, archives)."""
+"""Views shared by the listing pages (themes, territories, authors, tags, archives), and the
+plan of the site."""
 
-from django.views.generic import ListView
+from django.views.generic import ListView, TemplateView
+from wagtail.models import Page, Site
 
-from magazine.articles.models import ArticlePage
+from magazine.articles.models import ArticleIndexPage, ArticlePage
+from magazine.articles.models.querysets import in_private_section
+from magazine.articles.pagination import ForgivingPaginationMixin
+from magazine.core.models import HomePage, StandardPage
+from magazine.dossiers.models import DossierIndexPage, DossierPage
+from magazine.people.models import Author
+from magazine.taxonomy.models import TerritoryKind, Theme
 
 LISTING_PAGE_SIZE = 12
 
 
-class ArticleListView(ListView):
-    """A paginated list of published articles about one subject.
-
-    Any `?page=` value is accepted: not a number gives the first page, too large the last one.
-    """
+class ArticleListView(ForgivingPaginationMixin, ListView):
+    """A paginated list of published articles about one subject (see ForgivingPaginationMixin)."""
 
     paginate_by = LISTING_PAGE_SIZE
     context_object_name = "articles"
@@ -23,7 +28,37 @@ class ArticleListView(ListView):
     def get_queryset(self):
         return self.get_subject_articles(ArticlePage.objects.published().for_listing())
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+
+class SiteMapView(TemplateView):
+    """/plan-du-site/: every section, subject and standard page of the magazine, for readers."""
+
+    template_name = "pages/site_map.html"
+
+    def get_context_data(self, **kwargs):
+        site = Site.find_for_request(self.request)
+        home = site.root_page if site else HomePage.objects.get()
+        # The sections and the standard pages: everything public but articles and dossiers.
+        pages = list(
+            Page.objects.descendant_of(home)
+            .live()
+            .exclude(in_private_section())
+            .not_type(ArticlePage, DossierPage)
+        )
+        return super().get_context_data(
+            home=home,
+            articles_page=_first_of_type(pages, ArticleIndexPage),
+            dossiers_page=_first_of_type(pages, DossierIndexPage),
+            standard_pages=[page for page in pages if page.specific_class is StandardPage],
+            years=ArticlePage.objects.published().dates("first_published_at", "year", "DESC"),
+            themes=Theme.objects.all(),
+            kinds=TerritoryKind.objects.prefetch_related("territories"),
+            dossiers=DossierPage.objects.live()
+            .exclude(in_private_section())
+            .order_by("-first_published_at"),
+            authors=Author.objects.all(),
+            **kwargs,
+        )
+
+
+def _first_of_type(pages, model):
+    return next((page for page in pages if page.specific_class is model), None)

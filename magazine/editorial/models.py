@@ -20,6 +20,10 @@ def submitter_id(page):
     return state.requested_by_id if state else None
 
 
+def quality_gate_message(problems):
+    return "Le contrôle qualité a échoué : " + " ; ".join(map(str, problems))
+
+
 class QualityGateMixin:
     """Approving runs the quality gate again on the revision under review."""
 
@@ -27,9 +31,7 @@ class QualityGateMixin:
         if action_name == "approve":
             revision = task_state.revision.as_object()
             if hasattr(revision, "chapo") and (problems := quality_problems(revision)):
-                raise PermissionDenied(
-                    "Le contrôle qualité a échoué : " + " ; ".join(map(str, problems))
-                )
+                raise PermissionDenied(quality_gate_message(problems))
         return super().on_action(task_state, user, action_name, **kwargs)
 
 

@@ -11,26 +11,22 @@ def display_name(user):
 
 
 def reviews_of(page):
-    """[(name, date)] of the approved relectures of the workflow that last published the page."""
-    workflow_state = (
+    """[(name, date)] of the approved relectures of the workflow that last published the page,
+    in one query."""
+    last_approved = (
         WorkflowState.objects.for_instance(page)
         .filter(status=WorkflowState.STATUS_APPROVED)
         .order_by("-created_at")
-        .first()
+        .values("pk")[:1]
     )
-    if workflow_state is None:
-        return []
     states = (
         TaskState.objects.filter(
-            workflow_state=workflow_state,
+            workflow_state__in=last_approved,
             status=TaskState.STATUS_APPROVED,
             task__in=ReviewTask.objects.all(),
+            finished_by__isnull=False,
         )
         .select_related("finished_by__author")
         .order_by("finished_at")
     )
-    return [
-        (display_name(state.finished_by), state.finished_at)
-        for state in states
-        if state.finished_by
-    ]
+    return [(display_name(state.finished_by), state.finished_at) for state in states]

@@ -8,6 +8,7 @@ survives a change of address (the page's `translation_key`).
 
 import re
 import uuid
+from operator import attrgetter
 from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
@@ -213,7 +214,39 @@ class ArticleFeed(MagazineFeed):
 
 
 class SubjectFeed(ArticleFeed):
-    """The articles about one subject; its page is the feed's link."""
+    """The articles about one subject; its page is the feed's link.
+
+    A subject feed is declared by its model, its route under `flux/` (whose URL arguments find
+    the subject through `lookups`), its label and the ArticleQuerySet method that selects the
+    subject's articles.
+    """
+
+    route = ""
+    lookups = {"slug": "slug"}  # URL argument -> field lookup on the subject's model
+    label_format = "{subject}"
+    article_filter = ""
+
+    @classmethod
+    def subjects(cls):
+        return cls.model.objects.all()
+
+    def get_object(self, request, **kwargs):
+        lookups = {field: kwargs[argument] for argument, field in self.lookups.items()}
+        return get_object_or_404(self.subjects(), **lookups)
+
+    @classmethod
+    def url_kwargs(cls, subject):
+        return {
+            argument: attrgetter(field.replace("__", "."))(subject)
+            for argument, field in cls.lookups.items()
+        }
+
+    @classmethod
+    def subject_label(cls, subject):
+        return cls.label_format.format(subject=subject)
+
+    def articles(self, subject):
+        return getattr(super().articles(subject), self.article_filter)(subject)
 
     def link(self, subject):
         return self.absolute(subject.get_absolute_url())
@@ -225,106 +258,60 @@ class SubjectFeed(ArticleFeed):
 class ThemeFeed(SubjectFeed):
     model = Theme
     url_name = "feeds:theme"
+    route = "themes/<slug:slug>"
     follow_label = "Suivre ce thème"
-
-    def get_object(self, request, slug):
-        return get_object_or_404(Theme, slug=slug)
-
-    @classmethod
-    def url_kwargs(cls, theme):
-        return {"slug": theme.slug}
-
-    @classmethod
-    def subject_label(cls, theme):
-        return f"thème « {theme.name} »"
-
-    def articles(self, theme):
-        return super().articles(theme).in_theme(theme)
+    label_format = "thème « {subject.name} »"
+    article_filter = "in_theme"
 
 
 class TerritoryKindFeed(SubjectFeed):
     model = TerritoryKind
     url_name = "feeds:territory_kind"
+    route = "territoires/<slug:slug>"
     follow_label = "Suivre ce type de territoire"
-
-    def get_object(self, request, slug):
-        return get_object_or_404(TerritoryKind, slug=slug)
-
-    @classmethod
-    def url_kwargs(cls, kind):
-        return {"slug": kind.slug}
-
-    @classmethod
-    def subject_label(cls, kind):
-        return f"territoires « {kind.name} »"
-
-    def articles(self, kind):
-        return super().articles(kind).in_territory_kind(kind)
+    label_format = "territoires « {subject.name} »"
+    article_filter = "in_territory_kind"
 
 
 class TerritoryFeed(SubjectFeed):
     model = Territory
     url_name = "feeds:territory"
+    route = "territoires/<slug:kind_slug>/<slug:slug>"
+    lookups = {"kind_slug": "kind__slug", "slug": "slug"}
     follow_label = "Suivre ce territoire"
-
-    def get_object(self, request, kind_slug, slug):
-        return get_object_or_404(
-            Territory.objects.select_related("kind"), kind__slug=kind_slug, slug=slug
-        )
+    label_format = "{subject.name}"
+    article_filter = "in_territory"
 
     @classmethod
-    def url_kwargs(cls, territory):
-        return {"kind_slug": territory.kind.slug, "slug": territory.slug}
-
-    @classmethod
-    def subject_label(cls, territory):
-        return territory.name
-
-    def articles(self, territory):
-        return super().articles(territory).in_territory(territory)
+    def subjects(cls):
+        return Territory.objects.select_related("kind")
 
 
 class DossierFeed(SubjectFeed):
     model = DossierPage
     url_name = "feeds:dossier"
+    route = "dossiers/<slug:slug>"
     follow_label = "Suivre ce dossier"
-
-    def get_object(self, request, slug):
-        return get_object_or_404(DossierPage.objects.live().public(), slug=slug)
+    label_format = "dossier « {subject.title} »"
 
     @classmethod
-    def url_kwargs(cls, dossier):
-        return {"slug": dossier.slug}
-
-    @classmethod
-    def subject_label(cls, dossier):
-        return f"dossier « {dossier.title} »"
+    def subjects(cls):
+        return DossierPage.objects.live().public()
 
     def link(self, dossier):
         return self.absolute(dossier.get_url(self.request))
 
     def articles(self, dossier):
-        return super().articles(dossier).filter(dossier_links__dossier=dossier)
+        return ArticleFeed.articles(self, dossier).filter(dossier_links__dossier=dossier)
 
 
 class AuthorFeed(SubjectFeed):
     model = Author
     url_name = "feeds:author"
+    route = "auteurs/<slug:slug>"
     follow_label = "Suivre ses articles"
-
-    def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
-
-    @classmethod
-    def url_kwargs(cls, author):
-        return {"slug": author.slug}
-
-    @classmethod
-    def subject_label(cls, author):
-        return author.name
-
-    def articles(self, author):
-        return super().articles(author).by_author(author)
+    label_format = "{subject.name}"
+    article_filter = "by_author"
 
 
 class CorrectionFeed(MagazineFeed):

@@ -20,34 +20,17 @@ app_name = "feeds"
 urlpatterns = [
     path("flux/<feed_format:feed_format>/", feeds.ArticleFeed.as_view(), name="magazine"),
     path(
-        "flux/themes/<slug:slug>/<feed_format:feed_format>/",
-        feeds.ThemeFeed.as_view(),
-        name="theme",
-    ),
-    path(
-        "flux/territoires/<slug:slug>/<feed_format:feed_format>/",
-        feeds.TerritoryKindFeed.as_view(),
-        name="territory_kind",
-    ),
-    path(
-        "flux/territoires/<slug:kind_slug>/<slug:slug>/<feed_format:feed_format>/",
-        feeds.TerritoryFeed.as_view(),
-        name="territory",
-    ),
-    path(
-        "flux/dossiers/<slug:slug>/<feed_format:feed_format>/",
-        feeds.DossierFeed.as_view(),
-        name="dossier",
-    ),
-    path(
-        "flux/auteurs/<slug:slug>/<feed_format:feed_format>/",
-        feeds.AuthorFeed.as_view(),
-        name="author",
-    ),
-    path(
         "flux/corrections/<feed_format:feed_format>/",
         feeds.CorrectionFeed.as_view(),
         name="corrections",
+    ),
+    *(
+        path(
+            f"flux/{feed.route}/<feed_format:feed_format>/",
+            feed.as_view(),
+            name=feed.url_name.removeprefix(f"{app_name}:"),
+        )
+        for feed in feeds.SUBJECT_FEEDS
     ),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),

@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Recherche"
 
     def ready(self):
-        from magazine.search import index
+        from magazine.search import forms, index
 
         index.connect()
+        forms.connect()

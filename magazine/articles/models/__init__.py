@@ -1,5 +1,10 @@
 from magazine.articles.models.pages import ArticleIndexPage, ArticlePage, ArticleTag
-from magazine.articles.models.related import ArticleAuthor, ArticleCorrection, ArticleSource
+from magazine.articles.models.related import (
+    ArticleAuthor,
+    ArticleCorrection,
+    ArticleSource,
+    RelatedArticle,
+)
 
 __all__ = [
     "ArticleAuthor",
@@ -8,4 +13,5 @@ __all__ = [
     "ArticlePage",
     "ArticleSource",
     "ArticleTag",
+    "RelatedArticle",
 ]

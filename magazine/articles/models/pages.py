@@ -4,8 +4,8 @@ import math
 import re
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch, Subquery, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -22,9 +22,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from magazine.articles.models.querysets import ArticleManager
+from magazine.articles.models.querysets import RELATED_COUNT, ArticleManager
+from magazine.articles.pagination import page_of
 from magazine.core.blocks import ArticleBodyBlock
 from magazine.core.models import LICENCE_URLS, Licence, SiteSettings
+from magazine.dossiers.models import DossierArticle
+from magazine.taxonomy.models import Territory
 
 WORDS_PER_MINUTE = 230
 TOC_MIN_HEADINGS = 3
@@ -49,9 +52,7 @@ class ArticleIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.child_of(self).published().for_listing()
-        context["page_obj"] = Paginator(articles, LISTING_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        context["page_obj"] = page_of(request, articles, LISTING_PAGE_SIZE)
         return context
 
 
@@ -118,6 +119,14 @@ class ArticlePage(Page):
                 FieldPanel("tags"),
             ],
             heading="Classement",
+        ),
+        MultiFieldPanel(
+            [InlinePanel("related_links", label="Article", max_num=RELATED_COUNT)],
+            heading="À lire aussi",
+            help_text=f"En fin d’article, {RELATED_COUNT} articles publiés sont proposés\u00a0: "
+            "d’abord ceux choisis ici, dans cet ordre, puis, pour compléter, ceux qui partagent "
+            "le plus de thèmes, de mots-clés et de territoires avec celui-ci (à égalité, le plus "
+            "récent). Un article choisi qui n’est pas publié n’est pas proposé.",
         ),
         FieldPanel("editors_pick"),
         FieldPanel("licence"),
@@ -191,32 +200,59 @@ class ArticlePage(Page):
         return {"label": Licence(code).label, "url": LICENCE_URLS.get(code, "")}
 
     def get_context(self, request, *args, **kwargs):
+        self.prefetch_for_reading()
         context = super().get_context(request, *args, **kwargs)
         context["licence"] = self.licence_for(SiteSettings.for_request(request))
         return context
 
+    def prefetch_for_reading(self):
+        """Read once what the page shows several times (kicker, byline, footer, related articles).
+
+        A preview keeps its relations in memory (modelcluster) and needs nothing from here.
+        """
+        if getattr(self, "_cluster_related_objects", None):
+            return
+        prefetch_related_objects(
+            [self],
+            "themes",
+            "territory_kinds",
+            Prefetch("territories", queryset=Territory.objects.select_related("kind")),
+            "tags",
+            Prefetch(
+                "article_authors",
+                queryset=self.article_authors.model.objects.select_related("author"),
+            ),
+            "related_links",
+            "footnotes",  # each paragraph with notes looks them all up (wagtail-footnotes)
+        )
+
+    @cached_property
+    def related_articles(self):
+        """À lire aussi: the editors' choice first, completed by the closest articles."""
+        chosen = [link.article_id for link in self.related_links.all()]
+        return list(ArticlePage.objects.published().related_to(self, chosen))
+
     @cached_property
     def dossier_membership(self):
         """(dossier, previous article, next article) when the article belongs to a dossier."""
-        link = (
-            self.dossier_links.select_related("dossier")
-            .filter(dossier__live=True)
-            .order_by("sort_order")
-            .first()
+        first_dossier = (
+            self.dossier_links.filter(dossier__live=True).order_by("sort_order").values("dossier")
         )
-        if link is None:
+        items = list(
+            DossierArticle.objects.filter(dossier=Subquery(first_dossier[:1]))
+            .select_related("dossier", "article")
+            .order_by("sort_order")
+        )
+        siblings = [item.article for item in items if item.article.live]
+        if not siblings:
             return None
-        siblings = [
-            item.article.specific
-            for item in link.dossier.dossier_articles.select_related("article").all()
-            if item.article.live
-        ]
+        dossier = items[0].dossier
         ids = [article.pk for article in siblings]
         position = ids.index(self.pk) if self.pk in ids else None
         if position is None:
             return None
         return {
-            "dossier": link.dossier,
+            "dossier": dossier,
             "position": position + 1,
             "count": len(siblings),
             "previous": siblings[position - 1] if position > 0 else None,

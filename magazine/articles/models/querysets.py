@@ -1,12 +1,38 @@
 from django.db import models
-from wagtail.models import PageManager
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Length, Substr
+from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
+
+RELATED_COUNT = 3
+# What two articles have in common, and how much each shared item counts. A shared theme or
+# tag says more than a shared kind of territory, which half of the magazine shares.
+RELATED_WEIGHTS = {"themes": 3, "tags": 2, "territories": 2, "territory_kinds": 1}
+
+
+def in_private_section():
+    """Is the page under a view restriction? What `PageQuerySet.public()` excludes, as a
+    subquery: `public()` first reads every restriction, one more query on each page."""
+    restrictions = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Exists(restrictions)
 
 
 class ArticleQuerySet(PageQuerySet):
     def published(self):
         """Live articles that any reader may see, newest first."""
-        return self.live().public().order_by("-first_published_at", "-pk")
+        return self.live().exclude(in_private_section()).order_by("-first_published_at", "-pk")
 
     def for_listing(self):
         """What an article card needs, in a fixed number of queries."""
@@ -41,6 +67,55 @@ class ArticleQuerySet(PageQuerySet):
     def published_in(self, year, month=None):
         articles = self.filter(first_published_at__year=year)
         return articles.filter(first_published_at__month=month) if month else articles
+
+    def related_to(self, article, chosen=(), limit=RELATED_COUNT):
+        """Articles to read after `article`, in one query.
+
+        First the `chosen` article ids (the editors' choice), in their order; then the articles
+        sharing the most themes, tags, territories and kinds of territory with it (see
+        RELATED_WEIGHTS), the most recent first among equals. Never `article` itself.
+        """
+        chosen = [pk for pk in dict.fromkeys(chosen) if pk != article.pk]
+        score = sum(
+            weight * self._shared_count(article, relation)
+            for relation, weight in RELATED_WEIGHTS.items()
+        )
+        chosen_rank = Case(
+            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(chosen)),
+            default=Value(len(chosen)),
+            output_field=IntegerField(),
+        )
+        return (
+            self.exclude(pk=article.pk)
+            .annotate(chosen_rank=chosen_rank, score=score)
+            .filter(Q(pk__in=chosen) | Q(score__gt=0))
+            .order_by("chosen_rank", "-score", "-first_published_at", "-pk")[:limit]
+        )
+
+    def _shared_count(self, article, relation):
+        """How many of `article`'s items of `relation` each article of the queryset shares.
+
+        The article's own items come from memory (the page being read or previewed), the
+        counting happens in the database: a correlated subquery on the relation's table.
+        """
+        field = self.model._meta.get_field(relation)
+        if relation == "tags":
+            through, page_column, item_column = field.through, "content_object", "tag"
+        else:
+            through = field.remote_field.through
+            page_column = field.m2m_field_name()
+            item_column = field.m2m_reverse_field_name()
+        ids = [item.pk for item in getattr(article, relation).all()]
+        if not ids:
+            return Value(0)
+        shared = (
+            through.objects.filter(**{page_column: OuterRef("pk"), f"{item_column}__in": ids})
+            .order_by()
+            .values(page_column)
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(shared, output_field=IntegerField()), Value(0))
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)

@@ -89,3 +89,23 @@ class ArticleCorrection(Orderable):
 
     def __str__(self):
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
+
+
+class RelatedArticle(Orderable):
+    """An article the editors recommend at the end of another one, before the computed ones."""
+
+    page = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="related_links"
+    )
+    article = models.ForeignKey(
+        "articles.ArticlePage",
+        verbose_name="article",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "article à lire aussi"
+        verbose_name_plural = "articles à lire aussi"

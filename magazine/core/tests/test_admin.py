@@ -34,6 +34,7 @@ def test_an_article_can_be_created_through_the_admin(admin_client):
                 [{"title": "Une source", "publisher": "Un éditeur", "kind": "rapport"}]
             ),
             "corrections": inline_formset([]),
+            "related_links": inline_formset([]),
             "licence": "",
         }
     )

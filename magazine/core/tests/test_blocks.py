@@ -81,7 +81,7 @@ def test_every_block_renders_its_content(client, every_block_article, image, doc
     assert 'alt="Un graphique en barres"' in html
     assert "<figcaption>Une légende — Un crédit</figcaption>" in html
     assert 'alt=""' in html  # the decorative image
-    assert "<blockquote><p>«&#8239;Le réseau, c’est nous&#8239;»</p></blockquote>" in html
+    assert "<blockquote>«&#8239;Le réseau, c’est nous&#8239;»</blockquote>" in html
     assert "<figcaption>Une élue, maire</figcaption>" in html
     assert '<p class="callout-title">Chiffres clés</p>' in html
     assert "<dt>42\u00a0%</dt>" in html and "<dd>des communes (Le Mag)</dd>" in html

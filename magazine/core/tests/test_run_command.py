@@ -95,41 +95,45 @@ def migrated_database(tmp_path_factory):
     return var_dir / "db.sqlite3"
 
 
-def _var_dir(tmp_path, migrated_database):
+def _start(command, tmp_path, migrated_database, **env):
+    """`manage.py COMMAND 127.0.0.1:<free port>` on a copy of the migrated database, in its own
+    process group; its output goes to tmp_path/output.txt."""
     shutil.copy(migrated_database, tmp_path / "db.sqlite3")
-    return tmp_path
+    environment = {**os.environ, "LEMAG_VAR_DIR": str(tmp_path), **env}
+    environment.pop("DATABASE_URL", None)
+    environment.pop("REDIS_URL", None)
+    port = _free_port()
+    with open(tmp_path / "output.txt", "w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", *command, f"127.0.0.1:{port}"],
+            cwd=BASE_DIR,
+            env=environment,
+            start_new_session=True,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    return process, f"http://127.0.0.1:{port}"
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="uses ps and process groups")
-def test_run_serves_and_ctrl_c_stops_server_and_worker(tmp_path, migrated_database):
-    var_dir = _var_dir(tmp_path, migrated_database)
-    env = {**os.environ, "LEMAG_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "1"}
-    env.pop("DATABASE_URL", None)
-    manage = [sys.executable, "manage.py"]
-    port = _free_port()
-    process = subprocess.Popen(
-        [*manage, "run", f"127.0.0.1:{port}"],
-        cwd=BASE_DIR,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def test_run_demo_serves_the_magazine_and_ctrl_c_stops_server_and_worker(
+    tmp_path, migrated_database
+):
+    process, site = _start(["run", "--demo"], tmp_path, migrated_database, DJANGO_DEBUG="1")
     try:
-        deadline = time.monotonic() + 60
-        status = None
-        while time.monotonic() < deadline and status is None:
-            try:
-                url = f"http://127.0.0.1:{port}/static/css/lemag.css"
-                status = urllib.request.urlopen(url, timeout=2).status
-            except OSError:
-                time.sleep(0.3)
-        assert status == 200
+        _wait_for(f"{site}/static/css/lemag.css", timeout=180)
+        status, _, body = _get(f"{site}/")
+        assert status == 200 and "Le Mag qui Connecte les Territoires" in body.decode()
+        output = (tmp_path / "output.txt").read_text()
+        assert "Magazine de démonstration prêt." in output
+        assert f"administration : {site}/admin/" in output
+        assert "contributrice" in output  # the demo accounts, to log in
         assert len(_children(process.pid)) == 2  # the web server and the worker
         _stop_with_ctrl_c(process)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
+        print((tmp_path / "output.txt").read_text())  # noqa: T201 (pytest shows it on failure)
 
 
 def test_serve_refuses_debug_mode():
@@ -147,27 +151,16 @@ def test_serve_refuses_debug_mode():
 
 @pytest.mark.skipif(sys.platform != "linux", reason="uses ps and process groups")
 def test_serve_runs_gunicorn_and_worker_with_production_settings(tmp_path, migrated_database):
-    var_dir = _var_dir(tmp_path, migrated_database)
-    env = {
-        **os.environ,
-        "LEMAG_VAR_DIR": str(var_dir),
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "test-" + "s" * 60,
-        "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
-        "WEB_CONCURRENCY": "2",
-    }
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    port = _free_port()
-    site = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", f"127.0.0.1:{port}"],
-        cwd=BASE_DIR,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    process, site = _start(
+        ["serve"],
+        tmp_path,
+        migrated_database,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="test-" + "s" * 60,
+        DJANGO_SECURE_PROXY_SSL_HEADER="1",
+        WEB_CONCURRENCY="2",
     )
+    var_dir, port = tmp_path, site.rpartition(":")[2]
     try:
         # Healthy once the worker, another process, has left its heartbeat in the database.
         _wait_for(f"{site}/sante/", timeout=120)
@@ -199,3 +192,4 @@ def test_serve_runs_gunicorn_and_worker_with_production_settings(tmp_path, migra
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
+        print((tmp_path / "output.txt").read_text())  # noqa: T201 (pytest shows it on failure)

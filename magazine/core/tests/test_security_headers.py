@@ -1,9 +1,6 @@
 """Security headers: a strict CSP on the public site, a relaxed one under /admin/, no cookie for
 readers, and production settings that pass `check --deploy`."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -91,21 +88,8 @@ def test_documents_and_images_set_no_cookie(client):
         assert response["Content-Security-Policy"].startswith("default-src 'none'")
 
 
-def _manage(*args, **env):
-    environment = {**os.environ, **env}
-    environment.pop("DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def test_production_settings_pass_the_deployment_checklist():
-    result = _manage(
+def test_production_settings_pass_the_deployment_checklist(manage):
+    result = manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -137,7 +121,7 @@ PRINT_RUNTIME = (
         ),
     ],
 )
-def test_media_serving_and_cache_follow_the_environment(env, expected):
+def test_media_serving_and_cache_follow_the_environment(env, expected, manage):
     secret = {"DJANGO_SECRET_KEY": "s" * 60}
-    result = _manage("shell", "--no-imports", "-c", PRINT_RUNTIME, **secret, **env)
+    result = manage("shell", "--no-imports", "-c", PRINT_RUNTIME, **secret, **env)
     assert result.stdout.strip() == expected, result.stderr

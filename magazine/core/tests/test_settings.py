@@ -1,8 +1,5 @@
 """Runtime configuration: SQLite in WAL with a busy timeout; no production without a secret."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,25 +24,12 @@ def test_sqlite_connection_runs_in_wal_with_busy_timeout(tmp_path, django_db_blo
         connection.close()
 
 
-def _manage(*args, **env):
-    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SECRET_KEY"}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def test_debug_off_without_secret_key_refuses_to_start():
-    result = _manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="")
+def test_debug_off_without_secret_key_refuses_to_start(manage):
+    result = manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY est vide alors que DJANGO_DEBUG est désactivé" in result.stderr
 
 
-def test_debug_off_with_secret_key_starts():
-    result = _manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60)
+def test_debug_off_with_secret_key_starts(manage):
+    result = manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60)
     assert result.returncode == 0, result.stderr

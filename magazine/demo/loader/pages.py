@@ -12,6 +12,7 @@ from magazine.articles.models import (
     ArticleIndexPage,
     ArticlePage,
     ArticleSource,
+    RelatedArticle,
 )
 from magazine.core.models import HomePage, StandardPage
 from magazine.demo.loader import content, editorial
@@ -77,6 +78,8 @@ def _stream(blocks, data, footnote_ids):
                 "title": "",
                 "description": block.get("description", ""),
             }
+        elif kind == "sobriety_measures":  # the latest figures of `make bench`
+            value = None
         else:
             raise ValueError(f"Type de bloc inconnu dans le contenu de démonstration : {kind}")
         stream.append({"type": kind, "value": value})
@@ -133,11 +136,28 @@ def _article(data):
         )
         for order, source in enumerate(data.get("sources", []))
     ]
+    page.related_links = [
+        RelatedArticle(article=article, sort_order=order)
+        for order, article in enumerate(_earlier_articles(data))
+    ]
     page.footnotes = [
         Footnote(uuid=footnote_ids[key], text=f"<p>{text}</p>", sort_order=order)
         for order, (key, text) in enumerate(data.get("footnotes", {}).items())
     ]
     return page, published
+
+
+def _earlier_articles(data):
+    """The articles chosen by hand for « À lire aussi » (`related`), already loaded."""
+    slugs = data.get("related", [])
+    articles = {page.slug: page for page in ArticlePage.objects.filter(slug__in=slugs)}
+    missing = [slug for slug in slugs if slug not in articles]
+    if missing:
+        raise ValueError(
+            f"{data['slug']}\u00a0: «\u00a0related\u00a0» cite {', '.join(missing)}, article "
+            "inconnu ou plus récent (les articles sont chargés du plus ancien au plus récent)."
+        )
+    return [articles[slug] for slug in slugs]
 
 
 def load_articles():

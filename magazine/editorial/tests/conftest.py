@@ -52,6 +52,7 @@ def article_data(authors=("aminata-diallo",), **overrides):
             [{"title": "Un rapport réel", "publisher": "Un éditeur", "kind": "rapport"}]
         ),
         "corrections": inline_formset([]),
+        "related_links": inline_formset([]),
         "licence": "",
     }
     data.update(overrides)

@@ -204,3 +204,42 @@ def test_demo_leaves_one_article_awaiting_review_one_scheduled_one_corrected(cli
     assert corrected.public_corrections
     for article in ArticlePage.objects.live():
         assert "Relu par " in client.get(article.url).content.decode(), article.slug
+
+
+def _break_the_revision_under_review(page):
+    """The revision in review loses its chapô (a rule may tighten while an article waits)."""
+    revision = page.current_workflow_task_state.revision
+    revision.content["chapo"] = ""
+    revision.save(update_fields=["content"])
+
+
+def test_approval_from_the_dashboard_lists_quality_problems_in_french(
+    create_article, client, contributor, reviewer
+):
+    _, page = create_article(contributor, action="action-submit")
+    _break_the_revision_under_review(page)
+    client.force_login(reviewer)
+    response = client.post(approve_url(page), follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{page.pk}/edit/"
+    messages = [str(message) for message in response.context["messages"]]
+    assert any(
+        message.startswith("Le contrôle qualité a échoué :") and "Le chapô est vide." in message
+        for message in messages
+    )
+    state = page.current_workflow_task_state
+    assert state.status == "in_progress"  # nothing was approved
+
+
+def test_approval_from_the_modal_leads_to_the_editor_with_the_problems(
+    create_article, client, contributor, reviewer
+):
+    _, page = create_article(contributor, action="action-submit")
+    _break_the_revision_under_review(page)
+    client.force_login(reviewer)
+    response = client.post(approve_url(page), headers={"x-requested-with": "XMLHttpRequest"})
+    assert response.status_code == 200
+    assert response.json()["step"] == "success"
+    assert response.json()["redirect"] == f"/admin/pages/{page.pk}/edit/"
+    html = client.get(response.json()["redirect"]).content.decode()
+    assert "Le contrôle qualité a échoué" in html and "Le chapô est vide." in html
+    assert page.current_workflow_task_state.status == "in_progress"

@@ -30,10 +30,10 @@ def canonical_link(context):
 
 
 @register.simple_tag(takes_context=True)
-def feed_links(context):
+def feed_links(context, formats=""):
     """`<link rel="alternate">` to the magazine's feeds and to those of the page's subject, if
     it has some: the `subject` of a listing view (theme, territory, author) or the Wagtail
-    `page` (dossier)."""
+    `page` (dossier). `formats` (e.g. "rss") keeps only those formats, comma-separated."""
     request = context.get("request")
     if request is None:
         return ""
@@ -54,6 +54,7 @@ def feed_links(context):
             )
             for label, urls in feeds
             for feed_format in FEED_FORMATS
+            if not formats or feed_format in formats.split(",")
         ),
     )
 

@@ -10,6 +10,7 @@ from magazine.articles.models import ArticlePage
 from magazine.search import text
 from magazine.search.models import ArticleSearchEntry
 from magazine.search.query import search_articles
+from magazine.taxonomy.models import Theme
 
 SEARCH_URL = reverse("search:search")
 
@@ -69,6 +70,20 @@ def test_body_excerpt_is_a_passage_around_the_match(publish_article):
     assert "<mark>ornithorynque</mark>" in hit.excerpt
     assert hit.excerpt.startswith("… ") and hit.excerpt.endswith(" …")
     assert len(hit.excerpt) < 400
+
+
+def test_body_excerpt_finds_words_whose_stem_rewrites_their_ending(publish_article):
+    words = " ".join(f"mot{number}" for number in range(100))
+    publish_article(
+        "Mesures vélociraptoriennes",
+        chapo="Sans rapport.",
+        text=f"{words} On s’y rend FRÉQUEMMENT. {words} Le CŒUR du projet. {words}",
+    )
+    [hit] = search_articles("fréquent vélociraptorienne")[0:10]
+    assert "<mark>FRÉQUEMMENT</mark>" in hit.excerpt  # stem `frequent`
+    [hit] = search_articles("coeurs vélociraptorienne")[0:10]
+    assert "<mark>CŒUR</mark>" in hit.excerpt
+    assert "FRÉQUEMMENT" not in hit.excerpt
 
 
 def test_filters_by_theme_territory_kind_and_year_combine(client, publish_article):
@@ -155,6 +170,17 @@ def test_search_form_is_labelled_and_keeps_the_filters(client):
     html = html.decode()
     assert '<label for="q">' in html and '<label for="id_theme">' in html
     assert '<option value="inclusion-numerique" selected>' in html
+
+
+def test_filter_choices_follow_new_themes_and_years(client, publish_article):
+    html = client.get(SEARCH_URL, {"q": "mairie"}).content.decode()  # the choices are cached
+    assert "Thème zorglubien" not in html and '<option value="2015">' not in html
+    Theme.objects.create(name="Thème zorglubien", slug="theme-zorglubien")
+    publish_article("Le numérique en 2015", on="2015-05-04 09:00")
+    html = client.get(SEARCH_URL, {"q": "numérique", "annee": "2015"}).content.decode()
+    assert '<option value="theme-zorglubien">Thème zorglubien</option>' in html
+    assert '<option value="2015" selected>2015</option>' in html
+    assert "le-numerique-en-2015" in html
 
 
 # Anything a reader, a robot or a fuzzer may send: never a server error.

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
@@ -19,8 +20,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Migre la base et charge le magazine de démonstration avant de servir.",
+        )
 
-    def handle(self, *args, addrport, **options):
+    def handle(self, *args, addrport, demo=False, **options):
+        if demo:  # in this process: one Django start-up less than separate commands
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("load_demo", stdout=self.stdout)
+        self.stdout.write(
+            f"Le Mag : http://{addrport}/ — administration : http://{addrport}/admin/ "
+            "(Ctrl-C pour tout arrêter)"
+        )
         self.supervise(
             [
                 [sys.executable, "manage.py", "worker"],

@@ -1,8 +1,9 @@
 """`make serve`: the production way — gunicorn and the background worker, stopped together.
 
 Settings come from the environment (DJANGO_DEBUG=0, DJANGO_SECRET_KEY, … see .env.example).
-Before starting, the database is migrated (which also creates the cache table) and the static
-files are collected, hashed and compressed for WhiteNoise.
+Before starting, the database is migrated (which also creates the cache table), the static
+files are collected, hashed and compressed for WhiteNoise, and the pages stored in the full-page
+cache by the previous version of the code are forgotten.
 """
 
 import os
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from magazine.core import pagecache
 from magazine.core.management.commands.run import Command as RunCommand
 
 
@@ -43,6 +45,7 @@ class Command(RunCommand):
             )
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        pagecache.generation.bump()  # pages stored by the previous version of the code
         self.stdout.write(f"Le Mag (production) : http://{options['addrport']}/")
         super().handle(*args, **options)
 

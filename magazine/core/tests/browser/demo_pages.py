@@ -42,5 +42,6 @@ DEMO_PAGES = [
     DemoPage("confidentialite", "/confidentialite/"),
     DemoPage("accessibilite", "/accessibilite/"),
     DemoPage("ecoconception", "/ecoconception/"),
+    DemoPage("plan-du-site", "/plan-du-site/"),
     DemoPage("404", "/cette-page-n-existe-pas/", status=404),
 ]

@@ -28,6 +28,10 @@ MEASURE = """() => {
     ).length,
     font_faces: document.fonts.size,
     html_bytes: navigation.transferSize,
+    html_body_bytes: navigation.encodedBodySize,
+    html_decoded_bytes: navigation.decodedBodySize,
+    stylesheet_body_bytes: resources.filter((resource) => resource.initiatorType === "link")
+      .reduce((total, resource) => total + resource.encodedBodySize, 0),
     transferred_bytes: resources.reduce(
       (total, resource) => total + resource.transferSize, navigation.transferSize
     ),
@@ -45,7 +49,10 @@ class Measure:
     scripts: int
     event_handlers: int
     font_faces: int
-    html_bytes: int
+    html_bytes: int  # transferred: the body as served (compressed) and the headers
+    html_body_bytes: int  # the body as served
+    html_decoded_bytes: int  # the body uncompressed
+    stylesheet_body_bytes: int
     transferred_bytes: int
     image_urls: list = field(default_factory=list)
 
@@ -64,6 +71,27 @@ class Measure:
     @property
     def ecoindex(self):
         return EcoIndex.from_bytes(self.dom_elements, len(self.requests), self.transferred_bytes)
+
+
+# Scroll to the bottom step by step so that every lazy image starts loading, then wait for them.
+READ_TO_THE_END = """async () => {
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+    scrollTo(0, y);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  scrollTo(0, document.documentElement.scrollHeight);
+  await Promise.all([...document.images].map((image) => image.decode().catch(() => null)));
+}"""
+TRANSFERRED = """() => performance.getEntriesByType("navigation").concat(
+  performance.getEntriesByType("resource")
+).reduce((total, entry) => total + entry.transferSize, 0)"""
+
+
+def read_to_the_end(page):
+    """Scroll through `page` until its lazy images are loaded; return the bytes transferred for
+    it so far (bodies as served and headers, every request)."""
+    page.evaluate(READ_TO_THE_END)
+    return page.evaluate(TRANSFERRED)
 
 
 class Visits:

@@ -1,0 +1,24 @@
+"""One way to cut article lists into pages, for Wagtail pages and Django list views alike.
+
+Any `?page=` value is accepted: not a number gives the first page, too large the last one, so
+every URL a reader (or a crawler) forges still answers.
+"""
+
+from django.core.paginator import Paginator
+
+PAGE_PARAMETER = "page"
+
+
+def page_of(request, items, per_page):
+    """The requested page of `items`, a Django `Page` (with `.paginator`)."""
+    return Paginator(items, per_page).get_page(request.GET.get(PAGE_PARAMETER))
+
+
+class ForgivingPaginationMixin:
+    """For a `MultipleObjectMixin` view: paginate with `page_of`, never answer 404."""
+
+    page_kwarg = PAGE_PARAMETER
+
+    def paginate_queryset(self, queryset, page_size):
+        page = page_of(self.request, queryset, page_size)
+        return page.paginator, page, page.object_list, page.has_other_pages()

@@ -1,0 +1,1 @@
+"""Data files committed with the code: the latest sobriety measures (`make bench`)."""

@@ -1,0 +1,303 @@
+"""Full-page cache of the public site, and the HTTP caching headers of its pages.
+
+Anonymous readers (no session cookie, no Authorization header) who GET a public page share one
+stored copy of it: the first request renders the page, the next ones are answered by
+`PageCacheMiddleware`, near the top of the middleware stack, without running anything below it.
+Copies live in the shared cache (settings.CACHES: a database table, or Redis) and the most recent
+ones also in each process's memory, so that most hits cost no query at all.
+
+Invalidation is by *generation*. Every copy is stored under the current generation, a number kept
+in the shared cache. Whenever something a reader can see changes (a page published, unpublished,
+moved or deleted; a correction; a theme, territory, author, image, document or the site settings),
+a signal handler replaces that number once the transaction has committed, and every stored copy
+is forgotten at once: it is never read again and expires. Each process re-reads the generation at
+most every GENERATION_CHECK_SECONDS and at least once per second of the clock, so a publication
+is served by every process (gunicorn's, and the worker's that publishes scheduled pages) within
+that delay.
+
+The generation is the time of the latest change, in microseconds, so it is also the
+`Last-Modified` of every page: a page shows more than its own fields (author bios, lists of other
+articles, the dossier it belongs to), and the time of the latest change anywhere is the only date
+that is never too old. The `ETag` (ConditionalGetMiddleware, from the content) does the precise
+work: browsers and proxies send both, and If-None-Match wins.
+
+Public pages say `Cache-Control: public, max-age=0, s-maxage=1, ...`: browsers revalidate every
+time (a 304 when nothing changed), shared caches keep a page one second. nginx counts cache
+lifetimes in whole seconds, so "one second" may last almost two there; `X-Accel-Expires` tells it
+the exact second after which its copy is stale (deploy/nginx.conf), which keeps a publication
+visible through nginx within one second.
+"""
+
+import hashlib
+import re
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers, cc_delim_re, get_conditional_response
+from django.utils.http import http_date, parse_http_date_safe
+
+GENERATION_KEY = "lemag:pagegen"
+PAGE_KEY_PREFIX = "lemag:page:2"  # the version of StoredPage
+GENERATION_CHECK_SECONDS = 0.25
+LOCAL_MAX_BYTES = 32 * 1024 * 1024  # per process: a few hundred pages, both encodings
+
+# Browsers revalidate every time; shared caches keep a page a second, may serve it a little longer
+# while they fetch the new one, and much longer if the application is down.
+PUBLIC_CACHE_CONTROL = (
+    "public, max-age=0, s-maxage=1, stale-while-revalidate=10, stale-if-error=86400"
+)
+
+# Never stored nor served from the cache: the admin, downloads of documents (which may belong to
+# a private collection), the health check, the newsletter (its links carry personal tokens).
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/sante/", "/lettre/")
+# Cookies that mean the page may be personal: a session (a logged-in editor sees the userbar,
+# a private page its content), Django's messages.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# A stored copy is the same for every anonymous reader if it varies on nothing else than these:
+# the encoding is part of the key, cookies are handled above, the site speaks one language.
+HARMLESS_VARY = {"accept-encoding", "cookie", "accept-language"}
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip
+
+# What readers see besides pages: saving or deleting any of these starts a new generation.
+CONTENT_MODELS = [
+    "articles.ArticleCorrection",
+    "taxonomy.Theme",
+    "taxonomy.TerritoryKind",
+    "taxonomy.Territory",
+    "people.Author",
+    "people.AuthorLink",
+    "core.SiteSettings",
+    "wagtailcore.Site",
+    "taggit.Tag",
+]
+
+
+def _cache():
+    return caches["default"]
+
+
+class Generation:
+    """This process's copy of the generation, and the pages it keeps in memory for it."""
+
+    def __init__(self):
+        self.value = None
+        self.checked = 0.0  # time.time() of the last read, so that time-machine can freeze it
+        self.pages = {}  # local key -> StoredPage, oldest first
+        self.pages_bytes = 0
+        self.lock = threading.Lock()
+
+    def current(self):
+        now = time.time()
+        checked = self.checked
+        if (
+            self.value is None
+            or not 0 <= now - checked < GENERATION_CHECK_SECONDS
+            or int(now) != int(checked)
+        ):
+            cache = _cache()
+            value = cache.get(GENERATION_KEY)
+            if value is None:  # first start, or evicted: a new generation, as after a change
+                cache.add(GENERATION_KEY, _new_value(), timeout=None)
+                value = cache.get(GENERATION_KEY)
+            self._adopt(value, now)
+        return self.value
+
+    def bump(self):
+        """Start a new generation: every process stops serving the pages it has stored."""
+        cache = _cache()
+        value = max(_new_value(), (cache.get(GENERATION_KEY) or 0) + 1)  # the clock may lag
+        cache.set(GENERATION_KEY, value, timeout=None)
+        self._adopt(value, time.time())
+
+    def _adopt(self, value, now):
+        with self.lock:
+            if value != self.value:
+                self.pages = {}
+                self.pages_bytes = 0
+                self.value = value
+            self.checked = now
+
+    def remember(self, key, page):
+        with self.lock:
+            if key in self.pages:
+                self.pages_bytes -= self.pages.pop(key).size
+            self.pages[key] = page
+            self.pages_bytes += page.size
+            while self.pages_bytes > LOCAL_MAX_BYTES and self.pages:
+                self.pages_bytes -= self.pages.pop(next(iter(self.pages))).size
+
+    def forget_local_copies(self):
+        """Forget this process's copy of the generation and its pages (the shared cache stays)."""
+        with self.lock:
+            self.value = None
+            self.checked = 0.0
+            self.pages = {}
+            self.pages_bytes = 0
+
+
+def _new_value():
+    return time.time_ns() // 1000
+
+
+generation = Generation()
+
+
+class StoredPage:
+    """What a hit needs to answer: the content, its headers and its validators."""
+
+    __slots__ = ("content", "headers", "etag", "last_modified", "size")
+
+    def __init__(self, response):
+        self.content = response.content
+        # ResponseHeaders' own storage: copied as is, the headers need no new validation.
+        self.headers = dict(response.headers._store)
+        self.etag = response.get("ETag")
+        self.last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        self.size = len(self.content) + 1024
+
+    def __getstate__(self):
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state):
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    def response(self):
+        response = HttpResponse(self.content)
+        response.headers._store = self.headers.copy()  # a hit is mostly this: keep it cheap
+        return response
+
+
+def invalidate(**kwargs):
+    """A signal receiver: once the change is committed, start a new generation."""
+    transaction.on_commit(generation.bump)
+
+
+def _page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        invalidate()
+
+
+def connect_signals():
+    """Connect the receivers that start a new generation (idempotent)."""
+    from django.apps import apps
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid="lemag-pagecache")
+    post_delete.connect(_page_deleted, dispatch_uid="lemag-pagecache-page")
+    models = [apps.get_model(label) for label in CONTENT_MODELS]
+    for model in [*models, get_image_model(), get_document_model()]:
+        for signal in (post_save, post_delete):
+            signal.connect(invalidate, sender=model, dispatch_uid=f"lemag-pagecache-{model}")
+
+
+def _is_public_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(EXCLUDED_PREFIXES) or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    cookies = request.COOKIES
+    return not any(name in cookies for name in PERSONAL_COOKIES)
+
+
+def _is_personal_request(request):
+    return (
+        request.path.startswith("/admin/")
+        or "HTTP_AUTHORIZATION" in request.META
+        or any(name in request.COOKIES for name in PERSONAL_COOKIES)
+    )
+
+
+def _is_public_response(request, response):
+    """A response every anonymous reader may get: a plain 200 that sets no cookie, says nothing
+    private, used no CSRF token and varies on nothing but the encoding."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_USED"):  # the page holds a token tied to this reader
+        return False
+    directives = {d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
+    if directives & {"private", "no-cache", "no-store"}:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    return vary <= HARMLESS_VARY
+
+
+def _keys(request, generation_value):
+    """The key of the page in this process's memory, and in the shared cache.
+
+    The host is the raw Host header: a copy is only ever stored by a request that went through
+    the whole stack, where Django refused any host not in ALLOWED_HOSTS.
+    """
+    encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+    meta = request.META
+    host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+    local_key = f"{request.scheme}://{host}{request.get_full_path()} {encoding}"
+    digest = hashlib.md5(local_key.encode(), usedforsecurity=False).hexdigest()
+    return local_key, f"{PAGE_KEY_PREFIX}:{generation_value}:{digest}"
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers stored copies of public pages, store the pages they get, answer
+    their conditional requests, and say how browsers and proxies may cache each response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        connect_signals()  # also done by CoreConfig.ready(), for processes that serve no page
+
+    def __call__(self, request):
+        if not _is_public_request(request):
+            response = self.get_response(request)
+            if _is_personal_request(request) and "Cache-Control" not in response:
+                add_never_cache_headers(response)
+            return response
+        generation_value = generation.current()
+        local_key, shared_key = _keys(request, generation_value)
+        enabled = settings.LEMAG_PAGE_CACHE
+        if enabled:
+            page = generation.pages.get(local_key)
+            if page is None:
+                page = _cache().get(shared_key)
+                if page is not None and generation.value == generation_value:
+                    generation.remember(local_key, page)
+            if page is not None:
+                return self._answer(request, page.response(), page.etag, page.last_modified, "hit")
+        # Render the whole page, whatever the reader already has: then store it, then compare.
+        conditions = {
+            name: request.META.pop(name) for name in CONDITIONAL_HEADERS if name in request.META
+        }
+        response = self.get_response(request)
+        request.META.update(conditions)
+        if not _is_public_response(request, response):
+            personal = response.cookies or request.META.get("CSRF_COOKIE_USED")
+            if personal and "Cache-Control" not in response:
+                add_never_cache_headers(response)
+            return response
+        if "Last-Modified" not in response:
+            response["Last-Modified"] = http_date(generation_value // 1_000_000)
+        response.headers.setdefault("Cache-Control", PUBLIC_CACHE_CONTROL)
+        page = StoredPage(response)
+        if enabled and request.method == "GET":
+            _cache().set(shared_key, page, settings.LEMAG_PAGE_CACHE_SECONDS)
+            if generation.value == generation_value:
+                generation.remember(local_key, page)
+        return self._answer(request, response, page.etag, page.last_modified, "miss")
+
+    def _answer(self, request, response, etag, last_modified, status):
+        if any(name in request.META for name in CONDITIONAL_HEADERS):
+            response = get_conditional_response(request, etag, last_modified, response)
+        # nginx keeps its copy until the end of the second in which this process last made sure
+        # of the generation: never longer than a second after a change.
+        response["X-Accel-Expires"] = f"@{int(generation.checked)}"
+        response["X-Page-Cache"] = status
+        return response

@@ -1,0 +1,34 @@
+"""`{% site_url "a-propos" %}`: Wagtail's `slugurl`, remembered by each process.
+
+The header and the footer of every page link to standard pages by slug; `slugurl` costs a
+query or two per link and per render. Their URLs only change when a page is published,
+unpublished, moved or deleted, which starts a new page-cache generation: the URLs found are
+kept for the current generation and site.
+"""
+
+import threading
+
+from django import template
+from wagtail.models import Site
+from wagtail.templatetags.wagtailcore_tags import slugurl
+
+from magazine.core.pagecache import generation
+
+register = template.Library()
+
+_remembered = {"key": None, "urls": {}}
+_lock = threading.Lock()
+
+
+@register.simple_tag(takes_context=True)
+def site_url(context, slug):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    key = (generation.current(), site.pk if site else None)
+    with _lock:
+        if _remembered["key"] != key:
+            _remembered.update(key=key, urls={})
+        urls = _remembered["urls"]
+    if slug not in urls:
+        urls[slug] = slugurl(context, slug)
+    return urls[slug]
