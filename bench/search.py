@@ -255,6 +255,7 @@ def main():
 
     cleanup_dir = configure_database()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "magazine.settings")
+    os.environ.setdefault("LEMAG_LOG_LEVEL", "WARNING")  # not one log line per request
     import django
 
     django.setup()
