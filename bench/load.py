@@ -168,6 +168,22 @@ def fetch(url, timeout=10):
 # --- processes -----------------------------------------------------------------------------
 
 
+def wait_until_ok(url, process, name, logfile, timeout, fetch_timeout=10):
+    """Poll url until it answers 200 (returned); fail if `process` dies, another status comes or
+    `timeout` seconds pass, showing the end of its log."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"{name} s’est arrêté :\n{tail(logfile)}")
+        with contextlib.suppress(OSError):
+            status, _, _ = fetch(url, timeout=fetch_timeout)
+            if status == 200:
+                return url
+            raise BenchError(f"{url} ({name}) répond HTTP {status} au lieu de 200")
+        time.sleep(0.3)
+    raise BenchError(f"{url} ({name}) ne répond pas après {timeout} s :\n{tail(logfile)}")
+
+
 def start_group(command, env, logfile):
     """A process in its own process group, output to `logfile`: stopped with all its children."""
     with open(logfile, "ab") as output:
@@ -308,18 +324,14 @@ class AppServer:
         stop_group(self.process)
 
     def wait_ready(self, path):
-        url = f"http://{self.address}{path}"
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"manage.py serve s’est arrêté :\n{tail(self.logfile)}")
-            with contextlib.suppress(OSError):
-                status, _, _ = fetch(url, timeout=30)
-                if status == 200:
-                    return url
-                raise BenchError(f"{url} répond HTTP {status} au lieu de 200")
-            time.sleep(0.5)
-        raise BenchError(f"{url} ne répond pas après {START_TIMEOUT} s :\n{tail(self.logfile)}")
+        return wait_until_ok(
+            f"http://{self.address}{path}",
+            self.process,
+            "manage.py serve",
+            self.logfile,
+            START_TIMEOUT,
+            fetch_timeout=30,
+        )
 
     def web_pids(self):
         """The gunicorn processes (not the background worker)."""
@@ -424,17 +436,7 @@ class Nginx:
 
     def wait_ready(self, path):
         url = f"http://127.0.0.1:{self.port}{path}"
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"nginx s’est arrêté :\n{tail(self.workdir / 'error.log')}")
-            with contextlib.suppress(OSError):
-                status, _, _ = fetch(url)
-                if status == 200:
-                    return url
-                raise BenchError(f"{url} (nginx) répond HTTP {status} au lieu de 200")
-            time.sleep(0.2)
-        raise BenchError(f"nginx ne répond pas sur {url}")
+        return wait_until_ok(url, self.process, "nginx", self.workdir / "error.log", 20)
 
     def pids(self):
         return [self.process.pid, *descendants(self.process.pid)]
