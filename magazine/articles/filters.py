@@ -17,8 +17,7 @@ class ArticleFilterForm(forms.Form):
 
     def __init__(self, query=None):
         super().__init__(label_suffix="")
-        self.themes = {theme.slug: theme for theme in Theme.objects.all()}
-        self.kinds = {kind.slug: kind for kind in TerritoryKind.objects.all()}
+        self.themes, self.kinds = self.taxonomy()
         self.fields["theme"].choices = [
             ("", "Tous les thèmes"),
             *((slug, theme.name) for slug, theme in self.themes.items()),
@@ -30,6 +29,13 @@ class ArticleFilterForm(forms.Form):
         self.set_choices()
         self.selected = self._offered_values(query or {})
         self.initial = self.selected
+
+    def taxonomy(self):
+        """({slug: theme}, {slug: territory kind}) the filters offer."""
+        return (
+            {theme.slug: theme for theme in Theme.objects.all()},
+            {kind.slug: kind for kind in TerritoryKind.objects.all()},
+        )
 
     def set_choices(self):
         """Subclasses offer more fields here."""

@@ -252,8 +252,7 @@ class PageCacheMiddleware:
     their conditional requests, and say how browsers and proxies may cache each response."""
 
     def __init__(self, get_response):
-        self.get_response = get_response
-        connect_signals()  # also done by CoreConfig.ready(), for processes that serve no page
+        self.get_response = get_response  # the signals are connected by CoreConfig.ready()
 
     def __call__(self, request):
         if not _is_public_request(request):

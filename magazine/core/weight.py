@@ -127,13 +127,10 @@ class PageWeightMiddleware:
             return response
         images = getattr(request, "page_weight_images", [])
         read_whole = any(lazy for _size, lazy in images)
-        content = response.content
-        # The statement is part of the HTML it weighs: state it, weigh again, state it again.
-        # Two rounds settle it (a few bytes more or less do not change a rounded figure).
-        filled = content
-        for _round in range(2):
-            text = describe(page_weight(filled, images), read_whole)
-            filled = content.replace(PLACEHOLDER, text.encode())
+        # Weighed with the placeholder in place of the statement: the few compressed bytes
+        # between them do not change the rounded figure, and the HTML is compressed once less.
+        text = describe(page_weight(response.content, images), read_whole)
+        filled = response.content.replace(PLACEHOLDER, text.encode())
         response.content = filled
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(filled))

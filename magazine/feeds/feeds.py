@@ -293,6 +293,7 @@ class DossierFeed(SubjectFeed):
     route = "dossiers/<slug:slug>"
     follow_label = "Suivre ce dossier"
     label_format = "dossier « {subject.title} »"
+    article_filter = "in_dossier"
 
     @classmethod
     def subjects(cls):
@@ -300,9 +301,6 @@ class DossierFeed(SubjectFeed):
 
     def link(self, dossier):
         return self.absolute(dossier.get_url(self.request))
-
-    def articles(self, dossier):
-        return ArticleFeed.articles(self, dossier).filter(dossier_links__dossier=dossier)
 
 
 class AuthorFeed(SubjectFeed):

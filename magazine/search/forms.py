@@ -69,24 +69,15 @@ class SearchFilterForm(ArticleFilterForm):
 
     annee = forms.ChoiceField(label="Année", required=False)
 
-    def __init__(self, query=None):
-        # Like ArticleFilterForm.__init__, which reads themes and kinds from the database on
-        # every request: here they come, with the years, from one read of the shared cache.
-        forms.Form.__init__(self, label_suffix="")
-        choices = filter_choices()
-        self.themes, self.kinds = choices["themes"], choices["kinds"]
-        self.fields["theme"].choices = [
-            ("", "Tous les thèmes"),
-            *((slug, theme.name) for slug, theme in self.themes.items()),
-        ]
-        self.fields["territoire"].choices = [
-            ("", "Tous les types de territoire"),
-            *((slug, kind.name) for slug, kind in self.kinds.items()),
-        ]
-        years = choices["years"]
+    # Themes, kinds and years come from one read of the shared cache, not the database.
+
+    def taxonomy(self):
+        self._choices = filter_choices()
+        return self._choices["themes"], self._choices["kinds"]
+
+    def set_choices(self):
+        years = self._choices["years"]
         self.fields["annee"].choices = [("", "Toutes les années"), *zip(years, years, strict=True)]
-        self.selected = self._offered_values(query or {})
-        self.initial = self.selected
 
     def article_ids(self):
         """The selected filters, each as a query of the ids of the articles it keeps.

@@ -2,9 +2,9 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
+from magazine.articles.pagination import page_of
 from magazine.search.forms import SearchFilterForm
 from magazine.search.query import PAGE_SIZE, clean_query, search_articles
 
@@ -16,7 +16,7 @@ class SearchView(TemplateView):
         filters = SearchFilterForm(self.request.GET)
         query = clean_query(self.request.GET.get("q"))
         results = search_articles(query, filters.article_ids())
-        page = Paginator(results, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = page_of(self.request, results, PAGE_SIZE)
         return super().get_context_data(
             query=query,
             searchable=bool(results.terms),

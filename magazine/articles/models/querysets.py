@@ -58,6 +58,9 @@ class ArticleQuerySet(PageQuerySet):
     def in_territory(self, territory):
         return self.filter(territories=territory)
 
+    def in_dossier(self, dossier):
+        return self.filter(dossier_links__dossier=dossier)
+
     def by_author(self, author):
         return self.filter(article_authors__author=author)
 
