@@ -1,7 +1,10 @@
 """`make bench`: load on `make serve`'s production stack (gunicorn + worker, DEBUG off) with wrk.
 
 Scenarios (issue 6, « Load »), each against a demo article on 127.0.0.1:
-  a  uncached article (LEMAG_PAGE_CACHE=0): req/s, CPU ms per request, SQL queries per render
+  a  uncached article (LEMAG_PAGE_CACHE=0): req/s, CPU ms per request, SQL queries per render;
+     twice: with the fragments each article keeps per revision (magazine.core.fragments: the
+     render after another article's publication), then rendered from scratch
+     (LEMAG_FRAGMENT_CACHE=0: after its own publication, or a change of structure)
   b  article from the application's page cache (warm), --connections connections
   c  the same through Debian's nginx configured by deploy/nginx.conf (adapted: plain HTTP on
      127.0.0.1, no TLS, its cache in a temporary directory); skipped without nginx
@@ -584,12 +587,19 @@ class Run:
         self.logfile = Path(workdir) / "serve.log"
         self.path = options.path
 
-    def environment(self, page_cache):
-        return {**self.env, "LEMAG_PAGE_CACHE": "1" if page_cache else "0"}
+    def environment(self, page_cache, fragments=True):
+        return {
+            **self.env,
+            "LEMAG_PAGE_CACHE": "1" if page_cache else "0",
+            "LEMAG_FRAGMENT_CACHE": "1" if fragments else "0",
+        }
 
-    def server(self, page_cache):
+    def server(self, page_cache, fragments=True):
         return AppServer(
-            self.environment(page_cache), self.options.port, self.options.workers, self.logfile
+            self.environment(page_cache, fragments),
+            self.options.port,
+            self.options.workers,
+            self.logfile,
         )
 
     def nginx(self, server):
@@ -618,19 +628,25 @@ class Run:
             log(f"  attention : {result.label} — cache {result.cache}, attendu « {expected} »")
 
     def uncached(self, results):
-        """a: every request renders the article."""
-        with self.server(page_cache=False) as server:
-            url = server.wait_ready(self.path)
-            log(f"[{self.database}] a : article sans cache de pages")
-            result = self.new_measure(
-                "a", "article, sans cache", url, self.options.connections, self.options.measure
-            )
-            self.check_cache(result, warm_up(url), expected="miss")
-            measure(self.wrk, result, url, cpu_pids=server.web_pids)
-            queries = django_side(self.environment(False), "queries", "--path", self.path)
-            result.sql_queries, result.render_ms = queries["queries"], queries["render_ms"]
-            result.ok = result.rps >= 150 and (result.cpu_ms_per_request or 0) <= 10
-            results.append(result)
+        """a: every request renders the article, with its stored fragments, then without."""
+        variants = [
+            (True, "article, sans cache de pages"),
+            (False, "article, rendu de zéro"),
+        ]
+        for fragments, label in variants:
+            with self.server(page_cache=False, fragments=fragments) as server:
+                url = server.wait_ready(self.path)
+                log(f"[{self.database}] a : {label}")
+                result = self.new_measure(
+                    "a", label, url, self.options.connections, self.options.measure
+                )
+                self.check_cache(result, warm_up(url), expected="miss")
+                measure(self.wrk, result, url, cpu_pids=server.web_pids)
+                environment = self.environment(False, fragments)
+                queries = django_side(environment, "queries", "--path", self.path)
+                result.sql_queries, result.render_ms = queries["queries"], queries["render_ms"]
+                result.ok = result.rps >= 150 and (result.cpu_ms_per_request or 0) <= 10
+                results.append(result)
 
     def cached(self, scenarios, results):
         """b, c, d with the page cache on; nginx started for c and d when installed."""

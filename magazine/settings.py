@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "magazine.core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "magazine.core.routing.RoutingMiddleware",
     "magazine.core.weight.PageWeightMiddleware",  # fills in the footer's « Cette page pèse… »
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the 429 page
 ]
@@ -159,9 +160,15 @@ else:
 # templates change under it); HTTP caching headers and 304 answers stay.
 LEMAG_PAGE_CACHE = env_bool("LEMAG_PAGE_CACHE", not DEBUG)
 LEMAG_PAGE_CACHE_SECONDS = int(env("LEMAG_PAGE_CACHE_SECONDS", "600"))
+# Fragments of pages rendered once per revision (magazine.core.fragments), on with the page cache
+# by default; LEMAG_FRAGMENT_CACHE=0 makes every request render everything (the load bench's
+# render from scratch).
+LEMAG_FRAGMENT_CACHE = env_bool("LEMAG_FRAGMENT_CACHE", not DEBUG)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
+# Private pages (Wagtail's view restrictions) send readers to log in where the collective does.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 WAGTAILIMAGES_IMAGE_MODEL = "images.MagazineImage"
 
 AUTH_PASSWORD_VALIDATORS = [

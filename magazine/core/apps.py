@@ -4,8 +4,15 @@ from django.db.models.signals import post_migrate
 
 
 def create_cache_tables(using, **kwargs):
-    """The shared cache lives in a database table by default: `migrate` creates it."""
+    """The shared cache lives in a database table by default: `migrate` creates it.
+
+    Every deployment runs `migrate`: pages and fragments rendered by the previous code and
+    templates are not served any more.
+    """
+    from magazine.core.pagecache import generation
+
     call_command("createcachetable", database=using, verbosity=0)
+    generation.bump(structure=True)
 
 
 class CoreConfig(AppConfig):

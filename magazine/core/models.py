@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from magazine.core.blocks import StandardBodyBlock
+from magazine.core.restrictions import RememberedRestrictionsMixin
 
 
 class Licence(models.TextChoices):
@@ -97,7 +98,7 @@ class SiteSettings(BaseSiteSetting):
         return LICENCE_URLS.get(self.licence, "")
 
 
-class HomePage(Page):
+class HomePage(RememberedRestrictionsMixin, Page):
     """The front page: latest articles, editors' picks, themes and current dossiers."""
 
     intro = models.TextField("présentation", blank=True)
@@ -132,7 +133,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(RememberedRestrictionsMixin, Page):
     """About, legal notices, privacy, accessibility and eco-design statements…"""
 
     intro = models.TextField("chapô", blank=True)

@@ -8,12 +8,16 @@ ones also in each process's memory, so that most hits cost no query at all.
 
 Invalidation is by *generation*. Every copy is stored under the current generation, a number kept
 in the shared cache. Whenever something a reader can see changes (a page published, unpublished,
-moved or deleted; a correction; a theme, territory, author, image, document or the site settings),
-a signal handler replaces that number once the transaction has committed, and every stored copy
-is forgotten at once: it is never read again and expires. Each process re-reads the generation at
-most every GENERATION_CHECK_SECONDS and at least once per second of the clock, so a publication
-is served by every process (gunicorn's, and the worker's that publishes scheduled pages) within
-that delay.
+moved or deleted; a correction; a theme, territory, author, reviewer's name, image, document, view
+restriction or the site settings; a deployment, which runs `migrate`), a signal handler replaces
+that number once the transaction has committed, and every stored copy is forgotten at once: it is
+never read again and expires. A second number, the *structure* generation, changes with all of
+these but the publication of a page: the fragments each page keeps per revision
+(`magazine.core.fragments`) are stored under it, and survive the publication of other pages.
+
+Each process re-reads the generations at most every GENERATION_CHECK_SECONDS and at least once
+per second of the clock, so a publication is served by every process (gunicorn's, and the
+worker's that publishes scheduled pages) within that delay.
 
 The generation is the time of the latest change, in microseconds, so it is also the
 `Last-Modified` of every page: a page shows more than its own fields (author bios, lists of other
@@ -28,6 +32,7 @@ the exact second after which its copy is stale (deploy/nginx.conf), which keeps 
 visible through nginx within one second.
 """
 
+import functools
 import hashlib
 import re
 import threading
@@ -42,9 +47,11 @@ from django.utils.cache import add_never_cache_headers, cc_delim_re, get_conditi
 from django.utils.http import http_date, parse_http_date_safe
 
 GENERATION_KEY = "lemag:pagegen"
+STRUCTURE_KEY = "lemag:structuregen"
 PAGE_KEY_PREFIX = "lemag:page:2"  # the version of StoredPage
 GENERATION_CHECK_SECONDS = 0.25
 LOCAL_MAX_BYTES = 32 * 1024 * 1024  # per process: a few hundred pages, both encodings
+LOCAL_FRAGMENTS_MAX_BYTES = 32 * 1024 * 1024  # per process: a few thousand article bodies
 
 # Browsers revalidate every time; shared caches keep a page a second, may serve it a little longer
 # while they fetch the new one, and much longer if the application is down.
@@ -64,9 +71,13 @@ HARMLESS_VARY = {"accept-encoding", "cookie", "accept-language"}
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip
 
-# What readers see besides pages: saving or deleting any of these starts a new generation.
+# Parts of a page's revision, saved when it is published: saving or deleting one starts a new
+# page generation (the list of corrections shows them); the page's own fragments follow its
+# publication.
+PAGE_PART_MODELS = ["articles.ArticleCorrection"]
+# What readers see besides pages: saving or deleting any of these starts new generations of
+# pages and fragments.
 CONTENT_MODELS = [
-    "articles.ArticleCorrection",
     "taxonomy.Theme",
     "taxonomy.TerritoryKind",
     "taxonomy.Territory",
@@ -74,6 +85,7 @@ CONTENT_MODELS = [
     "people.AuthorLink",
     "core.SiteSettings",
     "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
     "taggit.Tag",
 ]
 
@@ -82,14 +94,48 @@ def _cache():
     return caches["default"]
 
 
+class LocalStore:
+    """What one process keeps in memory for the current generation: at most `max_bytes` of
+    items (each with a `size`), the oldest forgotten first."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.items = {}  # key -> item, oldest first
+        self.bytes = 0
+
+    def get(self, key):
+        return self.items.get(key)
+
+    def put(self, key, item):
+        if key in self.items:
+            self.bytes -= self.items.pop(key).size
+        self.items[key] = item
+        self.bytes += item.size
+        while self.bytes > self.max_bytes and self.items:
+            self.bytes -= self.items.pop(next(iter(self.items))).size
+
+    def clear(self):
+        self.items = {}
+        self.bytes = 0
+
+
 class Generation:
-    """This process's copy of the generation, and the pages it keeps in memory for it."""
+    """This process's copy of the two generations, and what it keeps in memory for them.
+
+    `value` is the page generation: whole pages are stored under it. `structure` is the
+    generation of what many pages show besides their own content (URLs, images, documents,
+    themes, authors, settings): fragments rendered once per revision of a page
+    (`magazine.core.fragments`) are stored under it, and survive the publication of other pages.
+    Both are read together, in one request to the shared cache, and a structural change writes
+    the structure first: a process never sees a new page generation with an old structure.
+    """
 
     def __init__(self):
         self.value = None
+        self.structure = None
         self.checked = 0.0  # time.time() of the last read, so that time-machine can freeze it
-        self.pages = {}  # local key -> StoredPage, oldest first
-        self.pages_bytes = 0
+        self.pages = LocalStore(LOCAL_MAX_BYTES)
+        self.fragments = LocalStore(LOCAL_FRAGMENTS_MAX_BYTES)
         self.lock = threading.Lock()
 
     def current(self):
@@ -101,44 +147,57 @@ class Generation:
             or int(now) != int(checked)
         ):
             cache = _cache()
-            value = cache.get(GENERATION_KEY)
-            if value is None:  # first start, or evicted: a new generation, as after a change
-                cache.add(GENERATION_KEY, _new_value(), timeout=None)
-                value = cache.get(GENERATION_KEY)
-            self._adopt(value, now)
+            values = cache.get_many([STRUCTURE_KEY, GENERATION_KEY])
+            if len(values) < 2:  # first start, or evicted: new generations, as after a change
+                for key in (STRUCTURE_KEY, GENERATION_KEY):
+                    cache.add(key, _new_value(), timeout=None)
+                values = cache.get_many([STRUCTURE_KEY, GENERATION_KEY])
+            self._adopt(values.get(GENERATION_KEY), values.get(STRUCTURE_KEY), now)
         return self.value
 
-    def bump(self):
-        """Start a new generation: every process stops serving the pages it has stored."""
+    def current_structure(self):
+        self.current()
+        return self.structure
+
+    def bump(self, structure=False):
+        """Start a new page generation (and a new structure first, if `structure`): every process
+        stops serving the pages (and fragments) it has stored."""
         cache = _cache()
+        new_structure = self.structure
+        if structure:
+            new_structure = max(_new_value(), (cache.get(STRUCTURE_KEY) or 0) + 1)
+            cache.set(STRUCTURE_KEY, new_structure, timeout=None)
         value = max(_new_value(), (cache.get(GENERATION_KEY) or 0) + 1)  # the clock may lag
         cache.set(GENERATION_KEY, value, timeout=None)
-        self._adopt(value, time.time())
+        self._adopt(value, new_structure, time.time())
 
-    def _adopt(self, value, now):
+    def _adopt(self, value, structure, now):
         with self.lock:
             if value != self.value:
-                self.pages = {}
-                self.pages_bytes = 0
+                self.pages.clear()
                 self.value = value
+            if structure != self.structure:
+                self.fragments.clear()
+                self.structure = structure
             self.checked = now
 
     def remember(self, key, page):
         with self.lock:
-            if key in self.pages:
-                self.pages_bytes -= self.pages.pop(key).size
-            self.pages[key] = page
-            self.pages_bytes += page.size
-            while self.pages_bytes > LOCAL_MAX_BYTES and self.pages:
-                self.pages_bytes -= self.pages.pop(next(iter(self.pages))).size
+            self.pages.put(key, page)
+
+    def remember_fragment(self, key, fragment):
+        with self.lock:
+            self.fragments.put(key, fragment)
 
     def forget_local_copies(self):
-        """Forget this process's copy of the generation and its pages (the shared cache stays)."""
+        """Forget this process's copy of the generations and what it stored (the shared cache
+        stays)."""
         with self.lock:
             self.value = None
+            self.structure = None
             self.checked = 0.0
-            self.pages = {}
-            self.pages_bytes = 0
+            self.pages.clear()
+            self.fragments.clear()
 
 
 def _new_value():
@@ -148,7 +207,48 @@ def _new_value():
 generation = Generation()
 
 
-class StoredPage:
+class PerGeneration:
+    """Values one process works out once per page generation: the URLs of pages, the routes to
+    them, who may read them, the choices of the search filters. A new generation (anything
+    published, unpublished, moved or deleted, see `invalidate`) forgets them all."""
+
+    def __init__(self):
+        self.generation = None
+        self.values = {}
+        self.lock = threading.Lock()
+
+    def current(self):
+        """This generation's values (a dict): what is added to it is forgotten with it."""
+        value = generation.current()
+        with self.lock:
+            if self.generation != value:
+                self.generation, self.values = value, {}
+            return self.values
+
+    def get(self, key, compute):
+        values = self.current()
+        if key not in values:
+            values[key] = compute()
+        return values[key]
+
+
+remembered = PerGeneration()
+
+
+class Stored:
+    """Something the caches keep, with `__slots__` (small, quick to copy), pickled by name."""
+
+    __slots__ = ()
+
+    def __getstate__(self):
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state):
+        for name, value in state.items():
+            setattr(self, name, value)
+
+
+class StoredPage(Stored):
     """What a hit needs to answer: the content, its headers and its validators."""
 
     __slots__ = ("content", "headers", "etag", "last_modified", "size")
@@ -161,13 +261,6 @@ class StoredPage:
         self.last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         self.size = len(self.content) + 1024
 
-    def __getstate__(self):
-        return {name: getattr(self, name) for name in self.__slots__}
-
-    def __setstate__(self, state):
-        for name, value in state.items():
-            setattr(self, name, value)
-
     def response(self):
         response = HttpResponse(self.content)
         response.headers._store = self.headers.copy()  # a hit is mostly this: keep it cheap
@@ -175,29 +268,60 @@ class StoredPage:
 
 
 def invalidate(**kwargs):
-    """A signal receiver: once the change is committed, start a new generation."""
+    """A page was published: once committed, start a new page generation (lists, related
+    articles and dossiers may show it). Fragments of other pages stay."""
     transaction.on_commit(generation.bump)
+
+
+def invalidate_structure(**kwargs):
+    """Something many pages show changed (a URL, an image, a document, a theme, an author, the
+    settings, who may read a page): once committed, start new generations of pages and
+    fragments."""
+    transaction.on_commit(functools.partial(generation.bump, structure=True))
+
+
+# Saving a user only for these changes nothing readers see (a login saves `last_login`).
+PRIVATE_USER_FIELDS = {"last_login", "password"}
+
+
+def _user_saved(sender, instance, update_fields=None, **kwargs):
+    """A reviewer's name is on the articles they reviewed (« Relu par »)."""
+    if not (update_fields and set(update_fields) <= PRIVATE_USER_FIELDS):
+        invalidate_structure()
 
 
 def _page_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page):
-        invalidate()
+        invalidate_structure()
 
 
 def connect_signals():
     """Connect the receivers that start a new generation (idempotent)."""
     from django.apps import apps
+    from django.contrib.auth import get_user_model
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+    )
 
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate, dispatch_uid="lemag-pagecache")
+    page_published.connect(invalidate, dispatch_uid="lemag-pagecache")
+    for signal in (page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(invalidate_structure, dispatch_uid="lemag-pagecache")
     post_delete.connect(_page_deleted, dispatch_uid="lemag-pagecache-page")
     models = [apps.get_model(label) for label in CONTENT_MODELS]
     for model in [*models, get_image_model(), get_document_model()]:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                invalidate_structure, sender=model, dispatch_uid=f"lemag-pagecache-{model}"
+            )
+    post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="lemag-pagecache-user")
+    for model in [apps.get_model(label) for label in PAGE_PART_MODELS]:
         for signal in (post_save, post_delete):
             signal.connect(invalidate, sender=model, dispatch_uid=f"lemag-pagecache-{model}")
 

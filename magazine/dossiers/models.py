@@ -7,8 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from magazine.core.restrictions import RememberedRestrictionsMixin
 
-class DossierIndexPage(Page):
+
+class DossierIndexPage(RememberedRestrictionsMixin, Page):
     """/dossiers/: every published dossier."""
 
     intro = models.TextField("présentation", blank=True)
@@ -34,7 +36,7 @@ class DossierIndexPage(Page):
         return context
 
 
-class DossierPage(Page):
+class DossierPage(RememberedRestrictionsMixin, Page):
     intro = RichTextField("présentation", blank=True, features=["bold", "italic", "link"])
     image = models.ForeignKey(
         "images.MagazineImage",

@@ -7,7 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Recherche"
 
     def ready(self):
-        from magazine.search import forms, index
+        from magazine.search import index
 
         index.connect()
-        forms.connect()

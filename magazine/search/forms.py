@@ -1,19 +1,14 @@
-"""The search filters: theme, territory kind and year, whose choices come from the shared cache."""
+"""The search filters: theme, territory kind and year, whose choices each process remembers."""
 
 from django import forms
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Max, Min
-from django.db.models.signals import post_delete, post_save
 from django.utils.timezone import localtime
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
 
 from magazine.articles.filters import ArticleFilterForm
 from magazine.articles.models import ArticlePage
+from magazine.core.pagecache import remembered
 from magazine.taxonomy.models import TerritoryKind, Theme
-
-CHOICES_CACHE_KEY = "search:filter-choices:1"
 
 
 def _current_choices():
@@ -33,35 +28,9 @@ def _current_choices():
 
 
 def filter_choices():
-    """What the filters offer, read once from the shared cache; `forget_filter_choices()` is
-    called whenever it may have changed."""
-    return cache.get_or_set(CHOICES_CACHE_KEY, _current_choices, timeout=None)
-
-
-def forget_filter_choices(**kwargs):
-    """Drop the cached choices now and again once the transaction commits, so that no request
-    running meanwhile keeps the old ones."""
-    cache.delete(CHOICES_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CHOICES_CACHE_KEY))
-
-
-def connect():
-    """Themes and kinds change when saved or deleted; years, when an article goes live or not."""
-    for model in (Theme, TerritoryKind):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                forget_filter_choices,
-                sender=model,
-                dispatch_uid=f"lemag_search_choices_{model.__name__}_{signal is post_save}",
-            )
-    for name, signal in (
-        ("published", page_published),
-        ("unpublished", page_unpublished),
-        ("deleted", post_delete),
-    ):
-        signal.connect(
-            forget_filter_choices, sender=ArticlePage, dispatch_uid=f"lemag_search_choices_{name}"
-        )
+    """What the filters offer, worked out once per process and page generation (a theme, a kind
+    of territory, an article published or unpublished each start a new one)."""
+    return remembered.get("search-filter-choices", _current_choices)
 
 
 class SearchFilterForm(ArticleFilterForm):
@@ -69,7 +38,7 @@ class SearchFilterForm(ArticleFilterForm):
 
     annee = forms.ChoiceField(label="Année", required=False)
 
-    # Themes, kinds and years come from one read of the shared cache, not the database.
+    # Themes, kinds and years come from this process's memory, not the database.
 
     def taxonomy(self):
         self._choices = filter_choices()

@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from magazine.articles.models import ArticlePage
-from magazine.search import backends, forms
+from magazine.search import backends
 from magazine.search.models import ArticleSearchEntry
 
 BATCH_SIZE = 500
@@ -65,7 +65,6 @@ def rebuild():
                 store(batch)
                 batch = []
         store(batch)
-        forms.forget_filter_choices()
     return ArticleSearchEntry.objects.count()
 
 

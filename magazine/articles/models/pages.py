@@ -22,10 +22,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from magazine.articles.models.querysets import RELATED_COUNT, ArticleManager
+from magazine.articles.models.querysets import RELATED_COUNT, RELATED_WEIGHTS, ArticleManager
 from magazine.articles.pagination import page_of
 from magazine.core.blocks import ArticleBodyBlock
 from magazine.core.models import LICENCE_URLS, Licence, SiteSettings
+from magazine.core.restrictions import RememberedRestrictionsMixin
 from magazine.dossiers.models import DossierArticle
 from magazine.taxonomy.models import Territory
 
@@ -35,7 +36,7 @@ LISTING_PAGE_SIZE = 10
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(RememberedRestrictionsMixin, Page):
     """/articles/: every published article, newest first."""
 
     intro = models.TextField("présentation", blank=True)
@@ -62,7 +63,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(RememberedRestrictionsMixin, Page):
     chapo = models.TextField(
         "chapô",
         blank=True,
@@ -200,18 +201,26 @@ class ArticlePage(Page):
         return {"label": Licence(code).label, "url": LICENCE_URLS.get(code, "")}
 
     def get_context(self, request, *args, **kwargs):
-        self.prefetch_for_reading()
         context = super().get_context(request, *args, **kwargs)
         context["licence"] = self.licence_for(SiteSettings.for_request(request))
         return context
+
+    @property
+    def for_reading(self):
+        """The page, with what it shows several times read at once: in the template,
+        `{% with page=page.for_reading %}` inside the fragments that need it, so that a page
+        served from its stored fragments reads nothing."""
+        self.prefetch_for_reading()
+        return self
 
     def prefetch_for_reading(self):
         """Read once what the page shows several times (kicker, byline, footer, related articles).
 
         A preview keeps its relations in memory (modelcluster) and needs nothing from here.
         """
-        if getattr(self, "_cluster_related_objects", None):
+        if getattr(self, "_cluster_related_objects", None) or self.__dict__.get("_read"):
             return
+        self._read = True
         prefetch_related_objects(
             [self],
             "themes",
@@ -229,6 +238,8 @@ class ArticlePage(Page):
     @cached_property
     def related_articles(self):
         """À lire aussi: the editors' choice first, completed by the closest articles."""
+        if not getattr(self, "_cluster_related_objects", None):  # a preview has them in memory
+            prefetch_related_objects([self], *RELATED_WEIGHTS, "related_links")
         chosen = [link.article_id for link in self.related_links.all()]
         return list(ArticlePage.objects.published().related_to(self, chosen))
 

@@ -6,29 +6,18 @@ unpublished, moved or deleted, which starts a new page-cache generation: the URL
 kept for the current generation and site.
 """
 
-import threading
-
 from django import template
 from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import slugurl
 
-from magazine.core.pagecache import generation
+from magazine.core.pagecache import remembered
 
 register = template.Library()
-
-_remembered = {"key": None, "urls": {}}
-_lock = threading.Lock()
 
 
 @register.simple_tag(takes_context=True)
 def site_url(context, slug):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    key = (generation.current(), site.pk if site else None)
-    with _lock:
-        if _remembered["key"] != key:
-            _remembered.update(key=key, urls={})
-        urls = _remembered["urls"]
-    if slug not in urls:
-        urls[slug] = slugurl(context, slug)
-    return urls[slug]
+    key = ("site-url", site.pk if site else None, slug)
+    return remembered.get(key, lambda: slugurl(context, slug))

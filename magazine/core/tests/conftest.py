@@ -1,4 +1,5 @@
-"""Fixtures of the core tests: running `manage.py` in a fresh process."""
+"""Fixtures of the core tests: running `manage.py` in a fresh process; publishing, with this
+process's caches forgotten between tests."""
 
 import os
 import subprocess
@@ -6,6 +7,8 @@ import sys
 
 import pytest
 from django.conf import settings
+
+from magazine.core import pagecache
 
 
 @pytest.fixture
@@ -31,5 +34,36 @@ def manage():
             text=True,
             timeout=120,
         )
+
+    return run
+
+
+@pytest.fixture
+def fresh_process():
+    """Nothing in this process's memory from another test: generations, pages, fragments. The
+    shared cache is a table of the test database, rolled back."""
+    pagecache.generation.forget_local_copies()
+    yield
+    pagecache.generation.forget_local_copies()
+
+
+@pytest.fixture
+def article(db):
+    """The demo article that shows every kind of block."""
+    from magazine.articles.models import ArticlePage
+
+    return ArticlePage.objects.get(slug="etat-civil-mairie-rurale")
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Publish a new revision of a page with `changes`, then run what waits for the commit, as
+    after a real request."""
+
+    def run(page, **changes):
+        with django_capture_on_commit_callbacks(execute=True):
+            for name, value in changes.items():
+                setattr(page, name, value)
+            page.save_revision().publish()
 
     return run

@@ -18,26 +18,12 @@ NOON = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
-    """The cache on (it is off in development and tests), with nothing in this process's memory
-    from another test; the shared cache is a table of the test database, rolled back."""
+def page_cache(settings, fresh_process):
+    """The cache on (it is off in development and tests), the fragments too, with nothing in
+    this process's memory from another test; the shared cache is a table of the test database,
+    rolled back."""
     settings.LEMAG_PAGE_CACHE = True
-    pagecache.generation.forget_local_copies()
-    yield
-    pagecache.generation.forget_local_copies()
-
-
-@pytest.fixture
-def article():
-    return ArticlePage.objects.get(slug="etat-civil-mairie-rurale")
-
-
-def publish(article, captured, **changes):
-    """Publish a new revision, then run what waits for the commit, as after a real request."""
-    with captured(execute=True):
-        for name, value in changes.items():
-            setattr(article, name, value)
-        article.save_revision().publish()
+    settings.LEMAG_FRAGMENT_CACHE = True
 
 
 def test_second_request_is_a_hit_without_any_query(client, django_assert_num_queries):
@@ -112,12 +98,12 @@ def test_errors_are_not_stored(client):
         assert "X-Page-Cache" not in response
 
 
-def test_a_publication_is_served_right_away(client, article, django_capture_on_commit_callbacks):
+def test_a_publication_is_served_right_away(client, article, publish):
     client.get(ARTICLE)
     client.get("/")
     assert client.get(ARTICLE)["X-Page-Cache"] == "hit"
 
-    publish(article, django_capture_on_commit_callbacks, title="Un état civil enfin numérique")
+    publish(article, title="Un état civil enfin numérique")
 
     response = client.get(ARTICLE)
     assert response["X-Page-Cache"] == "miss"
@@ -132,13 +118,16 @@ def test_an_unpublished_article_disappears(client, article, django_capture_on_co
     assert client.get(ARTICLE).status_code == 404
 
 
-def test_a_correction_is_served_right_away(client, article, django_capture_on_commit_callbacks):
+def test_a_correction_is_served_right_away(client, article, publish):
+    """A correction is part of the article: published with it, then on the list of corrections."""
     client.get(ARTICLE)
-    with django_capture_on_commit_callbacks(execute=True):
-        ArticleCorrection.objects.create(
-            page=article, date=timezone.now(), text="Le décret date de 2017, pas de 2016."
-        )
+    client.get("/corrections/")
+    article.corrections.add(
+        ArticleCorrection(date=timezone.now(), text="Le décret date de 2017, pas de 2016.")
+    )
+    publish(article)
     assert "Le décret date de 2017, pas de 2016." in client.get(ARTICLE).content.decode()
+    assert "Le décret date de 2017, pas de 2016." in client.get("/corrections/").content.decode()
 
 
 def test_a_renamed_theme_is_served_right_away(client, django_capture_on_commit_callbacks):
@@ -166,7 +155,9 @@ def test_other_processes_follow_within_a_quarter_of_a_second(client, article):
     """Another process publishes: this one notices at its next look at the generation."""
     with time_machine.travel(NOON, tick=False) as clock:
         client.get(ARTICLE)
-        ArticlePage.objects.filter(pk=article.pk).update(title="Titre changé ailleurs")
+        ArticlePage.objects.filter(pk=article.pk).update(
+            title="Titre changé ailleurs", last_published_at=timezone.now()
+        )
         pagecache.Generation().bump()  # what that process's receivers do
         assert client.get(ARTICLE)["X-Page-Cache"] == "hit"  # this process has not looked yet
         clock.shift(pagecache.GENERATION_CHECK_SECONDS)

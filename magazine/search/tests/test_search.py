@@ -172,11 +172,14 @@ def test_search_form_is_labelled_and_keeps_the_filters(client):
     assert '<option value="inclusion-numerique" selected>' in html
 
 
-def test_filter_choices_follow_new_themes_and_years(client, publish_article):
-    html = client.get(SEARCH_URL, {"q": "mairie"}).content.decode()  # the choices are cached
+def test_filter_choices_follow_new_themes_and_years(
+    client, publish_article, django_capture_on_commit_callbacks
+):
+    html = client.get(SEARCH_URL, {"q": "mairie"}).content.decode()  # the choices are remembered
     assert "Thème zorglubien" not in html and '<option value="2015">' not in html
-    Theme.objects.create(name="Thème zorglubien", slug="theme-zorglubien")
-    publish_article("Le numérique en 2015", on="2015-05-04 09:00")
+    with django_capture_on_commit_callbacks(execute=True):  # a new generation, once committed
+        Theme.objects.create(name="Thème zorglubien", slug="theme-zorglubien")
+        publish_article("Le numérique en 2015", on="2015-05-04 09:00")
     html = client.get(SEARCH_URL, {"q": "numérique", "annee": "2015"}).content.decode()
     assert '<option value="theme-zorglubien">Thème zorglubien</option>' in html
     assert '<option value="2015" selected>2015</option>' in html

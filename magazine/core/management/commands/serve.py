@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from magazine.core import pagecache
 from magazine.core.management.commands.run import Command as RunCommand
 
 
@@ -43,9 +42,10 @@ class Command(RunCommand):
                 "manage.py serve est le mode production : définissez DJANGO_DEBUG=0 et "
                 "DJANGO_SECRET_KEY (voir .env.example) ; pour développer, utilisez make run."
             )
+        # migrate also starts a new cache generation: nothing rendered by the previous version of
+        # the code is served (magazine.core.apps).
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        pagecache.generation.bump()  # pages stored by the previous version of the code
         self.stdout.write(f"Le Mag (production) : http://{options['addrport']}/")
         super().handle(*args, **options)
 

@@ -1,0 +1,127 @@
+"""Parts of pages rendered once and kept: `{% fragment %}` in templates.
+
+The page cache (`magazine.core.pagecache`) forgets every page whenever anything is published,
+and the first readers after a publication wait for whole pages to be rendered again. Yet most
+of an article — its body, notes, sources, classification, the metadata of its head — only
+changes when the article itself is published again, or when something it shows from elsewhere
+changes: an image, a document, a theme, an author, the URL of a page, the site settings.
+
+    {% load fragments %}
+    {% fragment "article-body" page.cache_key %} … {% endfragment %}
+    {% fragment "article-links" page.cache_key per_generation=True %} … {% endfragment %}
+
+A fragment is stored under its name, the values it varies on (`page.cache_key`: the page, its
+URL and the time it was last published) and a generation:
+
+- by default the *structure* generation, which the changes above start (see
+  `pagecache.invalidate_structure`), not the publication of another page: an article's body
+  survives the publication of the next one;
+- with `per_generation=True`, the page generation, started by every publication: for what lists
+  other pages (related articles, the dossier's previous and next ones).
+
+Fragments live in the shared cache and the most recent ones in each process's memory. They are
+rendered afresh, and not stored, in previews and without a request, and when
+`settings.LEMAG_FRAGMENT_CACHE` is off (the load bench measures a render from scratch so).
+
+A fragment replays what rendering it records on the request besides its HTML: the images the
+page weighs for its footer (`magazine.core.weight.record_image`).
+"""
+
+import hashlib
+
+from django import template
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.safestring import mark_safe
+
+from magazine.core.pagecache import Stored, generation
+from magazine.core.weight import record_image
+
+KEY_PREFIX = "lemag:fragment:1"  # the version of StoredFragment
+TIMEOUT = 7 * 24 * 60 * 60
+
+
+class StoredFragment(Stored):
+    """The HTML of a fragment, and the images it recorded for the page's weight."""
+
+    __slots__ = ("html", "images", "size")
+
+    def __init__(self, html, images):
+        self.html = str(html)
+        self.images = list(images)
+        self.size = len(self.html) + 256
+
+
+def is_cacheable(request):
+    return (
+        settings.LEMAG_FRAGMENT_CACHE
+        and request is not None
+        and not getattr(request, "is_preview", False)
+    )
+
+
+def fragment_key(name, vary_on, per_generation):
+    scope = f"p{generation.current()}" if per_generation else f"s{generation.current_structure()}"
+    digest = hashlib.md5(
+        "\x1f".join(str(value) for value in vary_on).encode(), usedforsecurity=False
+    ).hexdigest()
+    return f"{KEY_PREFIX}:{scope}:{name}:{digest}"
+
+
+def render_fragment(request, name, vary_on, render, per_generation=False):
+    """The HTML `render()` returns, from memory, the shared cache, or rendered and stored."""
+    if not is_cacheable(request):
+        return render()
+    # Absolute URLs (canonical, citation, OpenGraph) depend on how the page was asked for.
+    key = fragment_key(name, [request.scheme, request.get_host(), *vary_on], per_generation)
+    stored = generation.fragments.get(key)
+    if stored is None:
+        stored = caches["default"].get(key)
+        if stored is None:
+            recorded = request.__dict__.setdefault("page_weight_images", [])
+            before = len(recorded)
+            html = render()
+            stored = StoredFragment(html, recorded[before:])
+            caches["default"].set(key, stored, TIMEOUT)
+            generation.remember_fragment(key, stored)
+            return html
+        generation.remember_fragment(key, stored)
+    for size_bytes, lazy in stored.images:
+        record_image(request, size_bytes, lazy)
+    return mark_safe(stored.html)
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on, per_generation):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+        self.per_generation = per_generation
+
+    def render(self, context):
+        vary_on = [value.resolve(context) for value in self.vary_on]
+        return render_fragment(
+            context.get("request"),
+            self.name,
+            vary_on,
+            lambda: self.nodelist.render(context),
+            per_generation=self.per_generation,
+        )
+
+
+def do_fragment(parser, token):
+    """{% fragment "name" [value…] [per_generation=True] %} … {% endfragment %}"""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' needs a quoted name.")
+    name = bits[1]
+    if not (name[0] == name[-1] and name[0] in "\"'"):
+        raise template.TemplateSyntaxError(f"'{bits[0]}': the name must be quoted.")
+    per_generation = False
+    if bits[-1] == "per_generation=True":
+        per_generation = True
+        bits = bits[:-1]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
+    return FragmentNode(nodelist, name[1:-1], vary_on, per_generation)

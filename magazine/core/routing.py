@@ -1,0 +1,96 @@
+"""Wagtail's routing, remembered by each process for the current generation.
+
+To serve a page, Wagtail finds the site of the request (a query), its settings (another), then
+walks the page tree down from the site's root, one level at a time: two queries per level (the
+child, then its specific fields), five for an article. What they find only changes when a page
+is published, unpublished, moved or deleted, or a site or its settings change: the events that
+start a new generation (`magazine.core.pagecache`).
+
+`RoutingMiddleware` remembers, in each process and for the current generation, the site and the
+settings of each host, and the page each path leads to. It hands them over where Wagtail keeps
+them for the request (the documented caches of `Site.find_for_request`,
+`BaseSiteSetting.for_request` and `Page.route_for_request`), for every public view; the page
+itself is read afresh, in one query, for every request, and must still be live. Only plain
+routes are remembered: a page whose `route()` answers with arguments (RoutablePageMixin) is
+routed by Wagtail every time.
+"""
+
+import copy
+
+from wagtail import views as wagtail_views
+from wagtail.models import Site
+from wagtail.url_routing import RouteResult
+
+from magazine.core.models import SiteSettings
+from magazine.core.pagecache import remembered
+
+SITE_ATTRIBUTE = "_wagtail_site"
+ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
+ADMIN_PREFIX = "/admin/"
+
+
+def _detached(instance):
+    """A copy of a model instance without the related objects it has read."""
+    instance = copy.copy(instance)
+    instance._state.fields_cache = {}
+    return instance
+
+
+def _live_page(model, pk):
+    try:
+        page = model.objects.get(pk=pk)
+    except model.DoesNotExist:
+        return None
+    return page if page.live else None
+
+
+class RoutingMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        learn = request.__dict__.pop("_lemag_learn_route", None)
+        if learn is not None:  # into the generation the request started in
+            memory, key = learn
+            result = request.__dict__.get(ROUTE_ATTRIBUTE)
+            if result is not None and not result.args and not result.kwargs:
+                memory[key] = (type(result.page), result.page.pk)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith(ADMIN_PREFIX):  # where sites and settings are edited
+            return None
+        memory = remembered.current()
+        site = self._site(request, memory)
+        if site is None or view_func is not wagtail_views.serve:
+            return None
+        path = view_kwargs.get("path", view_args[0] if view_args else "")
+        key = ("route", site.pk, path)
+        route = memory.get(key)
+        if route is None:
+            request._lemag_learn_route = (memory, key)
+            return None
+        model, pk = route
+        page = _live_page(model, pk)
+        if page is None:  # unpublished or deleted since, in a transaction not yet seen
+            request._lemag_learn_route = (memory, key)
+            return None
+        setattr(request, ROUTE_ATTRIBUTE, RouteResult(page))
+        return None
+
+    def _site(self, request, memory):
+        key = ("site", request.get_host(), request.get_port())
+        known = memory.get(key)
+        if known is None:
+            site = Site.find_for_request(request)
+            if site is None:
+                return None
+            site_settings = SiteSettings.for_request(request)
+            memory[key] = (_detached(site), _detached(site_settings))
+            return site
+        site, site_settings = (_detached(instance) for instance in known)
+        setattr(request, SITE_ATTRIBUTE, site)
+        site_settings._request = request  # as BaseSiteSetting.for_request does
+        setattr(request, SiteSettings.get_cache_attr_name(), site_settings)
+        return site
