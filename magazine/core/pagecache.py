@@ -52,6 +52,7 @@ PAGE_KEY_PREFIX = "lemag:page:2"  # the version of StoredPage
 GENERATION_CHECK_SECONDS = 0.25
 LOCAL_MAX_BYTES = 32 * 1024 * 1024  # per process: a few hundred pages, both encodings
 LOCAL_FRAGMENTS_MAX_BYTES = 32 * 1024 * 1024  # per process: a few thousand article bodies
+PER_GENERATION_MAX_VALUES = 20_000  # routes, URLs, page weights… remembered per process
 
 # Browsers revalidate every time; shared caches keep a page a second, may serve it a little longer
 # while they fetch the new one, and much longer if the application is down.
@@ -227,9 +228,12 @@ class PerGeneration:
 
     def get(self, key, compute):
         values = self.current()
-        if key not in values:
-            values[key] = compute()
-        return values[key]
+        if key in values:
+            return values[key]
+        value = compute()
+        if len(values) < PER_GENERATION_MAX_VALUES:  # a crawler's endless searches: computed
+            values[key] = value
+        return value
 
 
 remembered = PerGeneration()

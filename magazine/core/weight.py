@@ -21,12 +21,15 @@ response (the bottom of settings.MIDDLEWARE): they all see the page with its wei
 """
 
 import functools
+import hashlib
 import math
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.text import compress_string
+
+from magazine.core.pagecache import remembered
 
 PLACEHOLDER = b"<!--lemag:poids-->"
 STYLESHEET = "css/lemag.css"
@@ -99,11 +102,18 @@ def record_image(request, size_bytes, lazy):
         request.__dict__.setdefault("page_weight_images", []).append((size_bytes, lazy))
 
 
+def compressed_size(html_body):
+    """Bytes of the gzip-compressed HTML; the same page is weighed once per process and
+    generation (the digest costs a twentieth of the compression)."""
+    digest = hashlib.md5(html_body, usedforsecurity=False).digest()
+    return remembered.get(("compressed-size", digest), lambda: len(compress_string(html_body)))
+
+
 def page_weight(html_body, images):
     """Bytes a first visit transfers: the compressed HTML, the stylesheet, the images."""
     requests = 2 + len(images)
     return (
-        len(compress_string(html_body))
+        compressed_size(html_body)
         + HTML_HEADER_BYTES
         + stylesheet_bytes()
         + sum(size for size, _lazy in images)

@@ -183,3 +183,22 @@ def test_a_login_keeps_the_generations_a_renamed_user_does_not(
         user.first_name = "Camille"
         user.save()
     assert pagecache.generation.current_structure() > before[1]
+
+
+def test_a_process_remembers_a_bounded_number_of_values(monkeypatch):
+    """Per generation, a process remembers routes, URLs and weights up to a bound: endless
+    distinct searches from a crawler are worked out each time, not kept."""
+    monkeypatch.setattr(pagecache, "PER_GENERATION_MAX_VALUES", 2)
+    memo = pagecache.PerGeneration()
+    computed = []
+
+    def compute(key):
+        computed.append(key)
+        return key.upper()
+
+    for key in ["a", "b", "c", "a", "c"]:
+        assert memo.get(key, lambda key=key: compute(key)) == key.upper()
+    assert computed == ["a", "b", "c", "c"]  # "a" and "b" kept, "c" beyond the bound
+    pagecache.generation.bump()
+    memo.get("a", lambda: compute("a"))
+    assert computed[-1] == "a"  # a new generation forgets everything
