@@ -55,3 +55,17 @@ def admin_client(client, editor):
 @pytest.fixture(autouse=True)
 def _database(db):
     """Every test may read the demo magazine."""
+
+
+@pytest.fixture(autouse=True)
+def fresh_process():
+    """Nothing in this process's memory from another test: the cache generations, the pages,
+    fragments, routes and URLs remembered for them (magazine.core.pagecache). The shared cache
+    is a table of the test database, rolled back."""
+    from magazine.core import pagecache
+
+    pagecache.generation.forget_local_copies()
+    pagecache.remembered.forget()
+    yield
+    pagecache.generation.forget_local_copies()
+    pagecache.remembered.forget()

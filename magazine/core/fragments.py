@@ -34,7 +34,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.safestring import mark_safe
 
-from magazine.core.pagecache import Stored, generation
+from magazine.core.pagecache import Stored, code_version, generation, generations_of
 from magazine.core.weight import record_image
 
 KEY_PREFIX = "lemag:fragment:1"  # the version of StoredFragment
@@ -60,20 +60,24 @@ def is_cacheable(request):
     )
 
 
-def fragment_key(name, vary_on, per_generation):
-    scope = f"p{generation.current()}" if per_generation else f"s{generation.current_structure()}"
+def fragment_key(name, vary_on, generation_value):
+    """`generation_value`: "p<page generation>" or "s<structure generation>"."""
     digest = hashlib.md5(
         "\x1f".join(str(value) for value in vary_on).encode(), usedforsecurity=False
     ).hexdigest()
-    return f"{KEY_PREFIX}:{scope}:{name}:{digest}"
+    return f"{KEY_PREFIX}:{code_version()}:{generation_value}:{name}:{digest}"
 
 
 def render_fragment(request, name, vary_on, render, per_generation=False):
     """The HTML `render()` returns, from memory, the shared cache, or rendered and stored."""
     if not is_cacheable(request):
         return render()
+    pair = generations_of(request)
+    if None in pair:  # the shared cache lost them: nothing to store under
+        return render()
     # Absolute URLs (canonical, citation, OpenGraph) depend on how the page was asked for.
-    key = fragment_key(name, [request.scheme, request.get_host(), *vary_on], per_generation)
+    scope = f"p{pair[0]}" if per_generation else f"s{pair[1]}"
+    key = fragment_key(name, [request.scheme, request.get_host(), *vary_on], scope)
     stored = generation.fragments.get(key)
     if stored is None:
         stored = caches["default"].get(key)
@@ -83,9 +87,9 @@ def render_fragment(request, name, vary_on, render, per_generation=False):
             html = render()
             stored = StoredFragment(html, recorded[before:])
             caches["default"].set(key, stored, TIMEOUT)
-            generation.remember_fragment(key, stored)
+            generation.remember_fragment(key, stored, pair)
             return html
-        generation.remember_fragment(key, stored)
+        generation.remember_fragment(key, stored, pair)
     for size_bytes, lazy in stored.images:
         record_image(request, size_bytes, lazy)
     return mark_safe(stored.html)

@@ -37,11 +37,13 @@ import hashlib
 import re
 import threading
 import time
+from importlib import metadata
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, cc_delim_re, get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
@@ -95,6 +97,26 @@ def _cache():
     return caches["default"]
 
 
+RENDERING_PACKAGES = ("django", "wagtail", "wagtail-footnotes")
+
+
+@functools.cache
+def code_version():
+    """A digest of what renders pages: the magazine's code and templates, the versions of
+    Django and Wagtail. Pages and fragments are stored under it, so processes only share them
+    with processes running the same code: during a rolling deployment, a process still running
+    the previous version neither serves the new version's copies nor stores its own for it."""
+    root = Path(__file__).resolve().parent.parent  # the magazine package
+    digest = hashlib.sha1(usedforsecurity=False)
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".html"} and "tests" not in path.parts and path.is_file():
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    for package in RENDERING_PACKAGES:
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    return digest.hexdigest()[:12]
+
+
 class LocalStore:
     """What one process keeps in memory for the current generation: at most `max_bytes` of
     items (each with a `size`), the oldest forgotten first."""
@@ -128,7 +150,8 @@ class Generation:
     themes, authors, settings): fragments rendered once per revision of a page
     (`magazine.core.fragments`) are stored under it, and survive the publication of other pages.
     Both are read together, in one request to the shared cache, and a structural change writes
-    the structure first: a process never sees a new page generation with an old structure.
+    the structure first: a process never sees a new page generation with an old structure. A
+    request works with the pair it saw first (`generations_of`), whatever it renders.
     """
 
     def __init__(self):
@@ -157,20 +180,25 @@ class Generation:
         return self.value
 
     def current_structure(self):
+        return self.pair()[1]
+
+    def pair(self):
+        """(page generation, structure generation), as read together."""
         self.current()
-        return self.structure
+        with self.lock:
+            return (self.value, self.structure)
 
     def bump(self, structure=False):
         """Start a new page generation (and a new structure first, if `structure`): every process
-        stops serving the pages (and fragments) it has stored."""
+        stops serving the pages (and fragments) it has stored. This one adopts both numbers as
+        the shared cache has them now."""
         cache = _cache()
-        new_structure = self.structure
-        if structure:
-            new_structure = max(_new_value(), (cache.get(STRUCTURE_KEY) or 0) + 1)
-            cache.set(STRUCTURE_KEY, new_structure, timeout=None)
-        value = max(_new_value(), (cache.get(GENERATION_KEY) or 0) + 1)  # the clock may lag
-        cache.set(GENERATION_KEY, value, timeout=None)
-        self._adopt(value, new_structure, time.time())
+        for key in [STRUCTURE_KEY, GENERATION_KEY] if structure else [GENERATION_KEY]:
+            value = max(_new_value(), (cache.get(key) or 0) + 1)  # the clock may lag
+            cache.set(key, value, timeout=None)
+        with self.lock:
+            self.checked = 0.0
+        self.current()
 
     def _adopt(self, value, structure, now):
         with self.lock:
@@ -182,13 +210,17 @@ class Generation:
                 self.structure = structure
             self.checked = now
 
-    def remember(self, key, page):
+    def remember(self, key, page, value):
+        """Keep `page`, rendered in generation `value`, if that is still this process's."""
         with self.lock:
-            self.pages.put(key, page)
+            if self.value == value:
+                self.pages.put(key, page)
 
-    def remember_fragment(self, key, fragment):
+    def remember_fragment(self, key, fragment, pair):
+        """Keep `fragment`, rendered with the generations `pair`, if they are still current."""
         with self.lock:
-            self.fragments.put(key, fragment)
+            if (self.value, self.structure) == pair:
+                self.fragments.put(key, fragment)
 
     def forget_local_copies(self):
         """Forget this process's copy of the generations and what it stored (the shared cache
@@ -208,32 +240,57 @@ def _new_value():
 generation = Generation()
 
 
+def generations_of(request):
+    """The (page, structure) generations `request` works with: those it saw first. Everything a
+    request stores or remembers is stored under them, whatever changes while it is rendered."""
+    if request is None:
+        return generation.pair()
+    pair = request.__dict__.get("_lemag_generations")
+    if pair is None:
+        pair = request._lemag_generations = generation.pair()
+    return pair
+
+
+def _newer(pair, than):
+    return None not in pair and (than is None or (pair[0] >= than[0] and pair[1] >= than[1]))
+
+
 class PerGeneration:
-    """Values one process works out once per page generation: the URLs of pages, the routes to
-    them, who may read them, the choices of the search filters. A new generation (anything
-    published, unpublished, moved or deleted, see `invalidate`) forgets them all."""
+    """Values one process works out once per generation: the site and its settings, the URLs of
+    pages, the routes to them, who may read them, the choices of the search filters. A new
+    generation (anything published, unpublished, moved or deleted, see `invalidate`) forgets
+    them all."""
 
     def __init__(self):
-        self.generation = None
+        self.pair = None
         self.values = {}
         self.lock = threading.Lock()
 
-    def current(self):
-        """This generation's values (a dict): what is added to it is forgotten with it."""
-        value = generation.current()
+    def current(self, request=None):
+        """The values (a dict) of the generations `request` works with; what is added to it is
+        forgotten with them. A request that started before the latest change gets a dict of its
+        own, which nothing else reads."""
+        pair = generations_of(request)
         with self.lock:
-            if self.generation != value:
-                self.generation, self.values = value, {}
-            return self.values
+            if pair == self.pair:
+                return self.values
+            if _newer(pair, self.pair):
+                self.pair, self.values = pair, {}
+                return self.values
+        return {}
 
-    def get(self, key, compute):
-        values = self.current()
+    def get(self, key, compute, request=None):
+        values = self.current(request)
         if key in values:
             return values[key]
         value = compute()
         if len(values) < PER_GENERATION_MAX_VALUES:  # a crawler's endless searches: computed
             values[key] = value
         return value
+
+    def forget(self):
+        with self.lock:
+            self.pair, self.values = None, {}
 
 
 remembered = PerGeneration()
@@ -284,13 +341,17 @@ def invalidate_structure(**kwargs):
     transaction.on_commit(functools.partial(generation.bump, structure=True))
 
 
-# Saving a user only for these changes nothing readers see (a login saves `last_login`).
-PRIVATE_USER_FIELDS = {"last_login", "password"}
+# What readers may see of a user: a reviewer's name is on the articles they reviewed
+# (« Relu par », magazine.editorial.trace.display_name).
+PUBLIC_USER_FIELDS = ("first_name", "last_name", "username")
 
 
-def _user_saved(sender, instance, update_fields=None, **kwargs):
-    """A reviewer's name is on the articles they reviewed (« Relu par »)."""
-    if not (update_fields and set(update_fields) <= PRIVATE_USER_FIELDS):
+def _user_saving(sender, instance, update_fields=None, **kwargs):
+    """A user whose name changes (not a login, a password, groups…) starts new generations."""
+    if instance.pk is None or (update_fields and not set(update_fields) & set(PUBLIC_USER_FIELDS)):
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list(*PUBLIC_USER_FIELDS).first()
+    if before != tuple(getattr(instance, name) for name in PUBLIC_USER_FIELDS):
         invalidate_structure()
 
 
@@ -324,7 +385,7 @@ def connect_signals():
             signal.connect(
                 invalidate_structure, sender=model, dispatch_uid=f"lemag-pagecache-{model}"
             )
-    post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="lemag-pagecache-user")
+    pre_save.connect(_user_saving, sender=get_user_model(), dispatch_uid="lemag-pagecache-user")
     for model in [apps.get_model(label) for label in PAGE_PART_MODELS]:
         for signal in (post_save, post_delete):
             signal.connect(invalidate, sender=model, dispatch_uid=f"lemag-pagecache-{model}")
@@ -372,7 +433,7 @@ def _keys(request, generation_value):
     host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
     local_key = f"{request.scheme}://{host}{request.get_full_path()} {encoding}"
     digest = hashlib.md5(local_key.encode(), usedforsecurity=False).hexdigest()
-    return local_key, f"{PAGE_KEY_PREFIX}:{generation_value}:{digest}"
+    return local_key, f"{PAGE_KEY_PREFIX}:{code_version()}:{generation_value}:{digest}"
 
 
 class PageCacheMiddleware:
@@ -388,15 +449,15 @@ class PageCacheMiddleware:
             if _is_personal_request(request) and "Cache-Control" not in response:
                 add_never_cache_headers(response)
             return response
-        generation_value = generation.current()
+        generation_value = generations_of(request)[0]
         local_key, shared_key = _keys(request, generation_value)
         enabled = settings.LEMAG_PAGE_CACHE
         if enabled:
             page = generation.pages.get(local_key)
             if page is None:
                 page = _cache().get(shared_key)
-                if page is not None and generation.value == generation_value:
-                    generation.remember(local_key, page)
+                if page is not None:
+                    generation.remember(local_key, page, generation_value)
             if page is not None:
                 return self._answer(request, page.response(), page.etag, page.last_modified, "hit")
         # Render the whole page, whatever the reader already has: then store it, then compare.
@@ -416,8 +477,7 @@ class PageCacheMiddleware:
         page = StoredPage(response)
         if enabled and request.method == "GET":
             _cache().set(shared_key, page, settings.LEMAG_PAGE_CACHE_SECONDS)
-            if generation.value == generation_value:
-                generation.remember(local_key, page)
+            generation.remember(local_key, page, generation_value)
         return self._answer(request, response, page.etag, page.last_modified, "miss")
 
     def _answer(self, request, response, etag, last_modified, status):

@@ -30,9 +30,11 @@ ADMIN_PREFIX = "/admin/"
 
 
 def _detached(instance):
-    """A copy of a model instance without the related objects it has read."""
+    """A copy of a model instance without the related objects, nor the page URLs (site
+    settings), it has read."""
     instance = copy.copy(instance)
     instance._state.fields_cache = {}
+    instance.__dict__.pop("_page_url_cache", None)
     return instance
 
 
@@ -61,7 +63,7 @@ class RoutingMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.path.startswith(ADMIN_PREFIX):  # where sites and settings are edited
             return None
-        memory = remembered.current()
+        memory = remembered.current(request)
         site = self._site(request, memory)
         if site is None or view_func is not wagtail_views.serve:
             return None

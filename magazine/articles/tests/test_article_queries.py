@@ -4,12 +4,15 @@ Measured on the demo article that uses every block (GET, page cache off, cache i
 47 queries before the article prefetched its classification and its dossier; 39 since, related
 articles included (2 of them); 26 once its footnotes are prefetched (wagtail-footnotes looked
 them up once per paragraph) and the header's and footer's links to standard pages are
-remembered (`site_url`). Wagtail's routing and the images make most of the rest.
+remembered (`site_url`); 16 since each process remembers, per cache generation, the site, its
+settings, the route to each page and who may read it (magazine.core.routing, restrictions). This
+is the page rendered from scratch (fragments off, as in every test): with the fragments each
+article keeps per revision, it takes one query (magazine/core/tests/test_fragments.py).
 """
 
 import pytest
 
-ARTICLE_QUERIES = 26
+ARTICLE_QUERIES = 16
 
 
 @pytest.fixture

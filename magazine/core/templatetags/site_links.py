@@ -20,4 +20,4 @@ def site_url(context, slug):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     key = ("site-url", site.pk if site else None, slug)
-    return remembered.get(key, lambda: slugurl(context, slug))
+    return remembered.get(key, lambda: slugurl(context, slug), request)

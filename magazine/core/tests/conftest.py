@@ -1,5 +1,4 @@
-"""Fixtures of the core tests: running `manage.py` in a fresh process; publishing, with this
-process's caches forgotten between tests."""
+"""Fixtures of the core tests: running `manage.py` in a fresh process; publishing."""
 
 import os
 import subprocess
@@ -7,8 +6,6 @@ import sys
 
 import pytest
 from django.conf import settings
-
-from magazine.core import pagecache
 
 
 @pytest.fixture
@@ -36,15 +33,6 @@ def manage():
         )
 
     return run
-
-
-@pytest.fixture
-def fresh_process():
-    """Nothing in this process's memory from another test: generations, pages, fragments. The
-    shared cache is a table of the test database, rolled back."""
-    pagecache.generation.forget_local_copies()
-    yield
-    pagecache.generation.forget_local_copies()
 
 
 @pytest.fixture

@@ -2,16 +2,18 @@
 them with one query, exactly as rendered from scratch, and whatever it shows changes at once."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from magazine.articles.models import ArticlePage
-from magazine.core import pagecache
+from magazine.core import pagecache, routing
 from magazine.core.models import SiteSettings
 
 ARTICLE = "/articles/etat-civil-mairie-rurale/"
@@ -19,7 +21,7 @@ NOON = datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def fragments(settings, fresh_process):
+def fragments(settings):
     """Fragments kept, pages not (each request renders its page); nothing in this process's
     memory from another test."""
     settings.LEMAG_FRAGMENT_CACHE = True
@@ -180,6 +182,11 @@ def test_a_login_keeps_the_generations_a_renamed_user_does_not(
 
     user = get_user_model().objects.get(username="redaction")
     with django_capture_on_commit_callbacks(execute=True):
+        user.set_password("un-autre-mot-de-passe-2026")
+        user.save()
+    assert pagecache.generation.current_structure() == before[1]  # nothing public changed
+
+    with django_capture_on_commit_callbacks(execute=True):
         user.first_name = "Camille"
         user.save()
     assert pagecache.generation.current_structure() > before[1]
@@ -202,3 +209,78 @@ def test_a_process_remembers_a_bounded_number_of_values(monkeypatch):
     pagecache.generation.bump()
     memo.get("a", lambda: compute("a"))
     assert computed[-1] == "a"  # a new generation forgets everything
+
+
+# Races and clocks (found in review): what a request stores is what it rendered, under the
+# generations it started with.
+
+
+def _consulted(html):
+    return re.search(r"Consulté le ([^\]]+)\]", html).group(1)
+
+
+def _body(html):
+    return html.split('<article class="article">')[1].split("</article>")[0]
+
+
+def test_the_citation_says_the_day_it_is_read(client):
+    with time_machine.travel(NOON, tick=False) as clock:
+        first = client.get(ARTICLE).content.decode()
+        clock.shift(datetime.timedelta(days=3))
+        later = client.get(ARTICLE).content.decode()
+    assert (_consulted(first), _consulted(later)) == ("27 novembre 2026", "30 novembre 2026")
+
+
+def test_a_publication_in_a_fresh_process_knows_both_generations(publish):
+    """A new worker whose first request publishes reads both generations from the shared cache:
+    it never stores fragments under an unknown structure, that later processes would read."""
+    other = ArticlePage.objects.get(slug="illectronisme-mesurer")
+    with time_machine.travel(NOON, tick=False):
+        pagecache.generation.forget_local_copies()
+        publish(other)
+        assert None not in pagecache.generation.pair()
+
+
+def test_a_structure_read_before_its_page_generation_renders_afresh(client, home):
+    """Another process's structural change, seen between its two writes."""
+    cache = caches["default"]
+    with time_machine.travel(NOON, tick=False) as clock:
+        client.get(ARTICLE)  # the site and its settings remembered
+        site_settings = SiteSettings.for_site(home.get_site())
+        site_settings.magazine_name = "Le Mag des communes"
+        site_settings.save()
+        cache.set(pagecache.STRUCTURE_KEY, cache.get(pagecache.STRUCTURE_KEY) + 1, timeout=None)
+        clock.shift(1)
+        assert "Le Mag des communes" in _body(client.get(ARTICLE).content.decode())
+        cache.set(pagecache.GENERATION_KEY, cache.get(pagecache.GENERATION_KEY) + 1, timeout=None)
+        clock.shift(1)
+        pagecache.generation.forget_local_copies()  # a new process
+        assert "Le Mag des communes" in _body(client.get(ARTICLE).content.decode())
+
+
+def test_a_change_seen_during_a_request_is_not_stored_under_the_new_generations(
+    client, home, monkeypatch
+):
+    original = routing.RoutingMiddleware.process_view
+    slow = {"request": False}
+    with time_machine.travel(NOON, tick=False) as clock:
+
+        def process_view(self, *args):
+            result = original(self, *args)
+            if slow["request"]:
+                clock.shift(0.3)  # the generations are read again before the page is rendered
+            return result
+
+        monkeypatch.setattr(routing.RoutingMiddleware, "process_view", process_view)
+        client.get(ARTICLE)
+        site_settings = SiteSettings.for_site(home.get_site())
+        site_settings.magazine_name = "Le Mag des communes"
+        site_settings.save()
+        pagecache.Generation().bump(structure=True)  # another process, after its commit
+        clock.shift(0.1)  # this one has not looked yet
+        slow["request"] = True
+        client.get(ARTICLE)
+        slow["request"] = False
+        clock.shift(5)
+        pagecache.generation.forget_local_copies()  # a new process
+        assert "Le Mag des communes" in _body(client.get(ARTICLE).content.decode())

@@ -18,7 +18,7 @@ NOON = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings, fresh_process):
+def page_cache(settings):
     """The cache on (it is off in development and tests), the fragments too, with nothing in
     this process's memory from another test; the shared cache is a table of the test database,
     rolled back."""

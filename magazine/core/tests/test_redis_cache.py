@@ -67,7 +67,7 @@ def redis_url():
 
 
 @pytest.fixture(autouse=True)
-def on_redis(settings, redis_url, fresh_process):
+def on_redis(settings, redis_url):
     """The settings REDIS_URL gives, the page cache and the fragments on, an empty Redis."""
     settings.CACHES = {
         **settings.CACHES,
