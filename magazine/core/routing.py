@@ -22,11 +22,10 @@ from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
 from magazine.core.models import SiteSettings
-from magazine.core.pagecache import remembered
+from magazine.core.pagecache import EXCLUDED_PREFIXES, remembered
 
 SITE_ATTRIBUTE = "_wagtail_site"
 ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
-ADMIN_PREFIX = "/admin/"
 
 
 def _detached(instance):
@@ -61,7 +60,9 @@ class RoutingMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.path.startswith(ADMIN_PREFIX):  # where sites and settings are edited
+        # Not where sites and settings are edited (the admin), nor the health check, which
+        # must answer when the database or the cache does not.
+        if request.path.startswith(EXCLUDED_PREFIXES):
             return None
         memory = remembered.current(request)
         site = self._site(request, memory)
