@@ -19,9 +19,11 @@ URL and the time it was last published) and a generation:
 - with `per_generation=True`, the page generation, started by every publication: for what lists
   other pages (related articles, the dossier's previous and next ones).
 
-Fragments live in the shared cache and the most recent ones in each process's memory. They are
-rendered afresh, and not stored, in previews and without a request, and when
-`settings.LEMAG_FRAGMENT_CACHE` is off (the load bench measures a render from scratch so).
+Keys also carry a digest of the code and templates (`pagecache.code_version`): processes running
+another version never share fragments. A request uses the generations it saw first
+(`pagecache.generations_of`). Fragments live in the shared cache and the most recent ones in each
+process's memory. They are rendered afresh, and not stored, in previews and without a request,
+and when `settings.LEMAG_FRAGMENT_CACHE` is off (the load bench measures a render from scratch so).
 
 A fragment replays what rendering it records on the request besides its HTML: the images the
 page weighs for its footer (`magazine.core.weight.record_image`).

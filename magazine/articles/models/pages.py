@@ -241,7 +241,9 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         if not getattr(self, "_cluster_related_objects", None):  # a preview has them in memory
             prefetch_related_objects([self], *RELATED_WEIGHTS, "related_links")
         chosen = [link.article_id for link in self.related_links.all()]
-        return list(ArticlePage.objects.published().related_to(self, chosen))
+        # Titles and URLs only: the bodies of the related articles are neither read nor decoded.
+        articles = ArticlePage.objects.published().defer_streamfields()
+        return list(articles.related_to(self, chosen))
 
     @cached_property
     def dossier_membership(self):
@@ -252,6 +254,7 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         items = list(
             DossierArticle.objects.filter(dossier=Subquery(first_dossier[:1]))
             .select_related("dossier", "article")
+            .defer("article__body")  # titles and URLs only
             .order_by("sort_order")
         )
         siblings = [item.article for item in items if item.article.live]
