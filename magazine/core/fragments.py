@@ -54,44 +54,41 @@ class StoredFragment(Stored):
         self.size = len(self.html) + 256
 
 
-def is_cacheable(request):
-    return (
-        settings.LEMAG_FRAGMENT_CACHE
-        and request is not None
-        and not getattr(request, "is_preview", False)
-    )
+def _generations(request):
+    """The generations a fragment is stored under, or None when it must be rendered afresh."""
+    if (
+        not settings.LEMAG_FRAGMENT_CACHE
+        or request is None
+        or getattr(request, "is_preview", False)
+    ):
+        return None
+    pair = generations_of(request)
+    return None if None in pair else pair  # None: the shared cache lost them
 
 
-def fragment_key(name, vary_on, generation_value):
-    """`generation_value`: "p<page generation>" or "s<structure generation>"."""
-    digest = hashlib.md5(
-        "\x1f".join(str(value) for value in vary_on).encode(), usedforsecurity=False
-    ).hexdigest()
-    return f"{KEY_PREFIX}:{code_version()}:{generation_value}:{name}:{digest}"
+def _key(request, name, vary_on, scope):
+    # Absolute URLs (canonical, citation, OpenGraph) depend on how the page was asked for.
+    values = [request.scheme, request.get_host(), *vary_on]
+    digest = hashlib.md5("\x1f".join(map(str, values)).encode(), usedforsecurity=False)
+    return f"{KEY_PREFIX}:{code_version()}:{scope}:{name}:{digest.hexdigest()}"
 
 
 def render_fragment(request, name, vary_on, render, per_generation=False):
     """The HTML `render()` returns, from memory, the shared cache, or rendered and stored."""
-    if not is_cacheable(request):
+    pair = _generations(request)
+    if pair is None:
         return render()
-    pair = generations_of(request)
-    if None in pair:  # the shared cache lost them: nothing to store under
-        return render()
-    # Absolute URLs (canonical, citation, OpenGraph) depend on how the page was asked for.
-    scope = f"p{pair[0]}" if per_generation else f"s{pair[1]}"
-    key = fragment_key(name, [request.scheme, request.get_host(), *vary_on], scope)
-    stored = generation.fragments.get(key)
+    key = _key(request, name, vary_on, f"p{pair[0]}" if per_generation else f"s{pair[1]}")
+    stored = generation.fragments.get(key) or caches["default"].get(key)
     if stored is None:
-        stored = caches["default"].get(key)
-        if stored is None:
-            recorded = request.__dict__.setdefault("page_weight_images", [])
-            before = len(recorded)
-            html = render()
-            stored = StoredFragment(html, recorded[before:])
-            caches["default"].set(key, stored, TIMEOUT)
-            generation.remember_fragment(key, stored, pair)
-            return html
+        recorded = request.__dict__.setdefault("page_weight_images", [])
+        before = len(recorded)
+        html = render()
+        stored = StoredFragment(html, recorded[before:])
+        caches["default"].set(key, stored, TIMEOUT)
         generation.remember_fragment(key, stored, pair)
+        return html
+    generation.remember_fragment(key, stored, pair)
     for size_bytes, lazy in stored.images:
         record_image(request, size_bytes, lazy)
     return mark_safe(stored.html)

@@ -31,7 +31,6 @@ from django.db import connection
 from magazine.core.backup import DATABASE_MEMBERS
 
 BASE_DIR = Path(settings.BASE_DIR)
-IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 # Run in an installation: the counts read through the ORM, `fixtree`, an article over HTTP.
 INSPECT = """

@@ -5,7 +5,6 @@ saving nothing, is started for this module. Without it the tests are skipped; in
 they fail instead.
 """
 
-import os
 import shutil
 import socket
 import subprocess
@@ -16,14 +15,9 @@ import pytest
 from django.core.cache import caches
 
 from magazine.core import pagecache
+from magazine.testing import free_port, unavailable
 
 ARTICLE = "/articles/etat-civil-mairie-rurale/"
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _answers(port):
@@ -39,14 +33,11 @@ def _answers(port):
 def redis_url():
     binary = shutil.which("redis-server")
     if binary is None:
-        message = (
+        unavailable(
             "redis-server est absent : installez-le avec « apt-get install redis-server » "
             "(redis-server is missing)."
         )
-        if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
-            pytest.fail(message + " (CI=true : ce test y est obligatoire)", pytrace=False)
-        pytest.skip(message)
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="lemag-redis-") as directory:
         server = subprocess.Popen(
             [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly"]

@@ -5,7 +5,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,13 +15,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from magazine.testing import free_port
+
 BASE_DIR = Path(settings.BASE_DIR)
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _children(pid):
@@ -102,7 +97,7 @@ def _start(command, tmp_path, migrated_database, **env):
     environment = {**os.environ, "LEMAG_VAR_DIR": str(tmp_path), **env}
     environment.pop("DATABASE_URL", None)
     environment.pop("REDIS_URL", None)
-    port = _free_port()
+    port = free_port()
     with open(tmp_path / "output.txt", "w") as output:
         process = subprocess.Popen(
             [sys.executable, "manage.py", *command, f"127.0.0.1:{port}"],

@@ -25,6 +25,7 @@ import pytest
 from django.conf import settings
 
 from magazine.core.tests.browser.visits import VIEWPORT, Visits
+from magazine.testing import unavailable
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -39,18 +40,10 @@ WIDTHS = {"mobile": 320, "desktop": 1280}
 _MEASURES = {}  # filled by the `visits` fixture, printed at the end of the run
 
 
-def _unavailable(message):
-    """Skip with `message`, except in CI where a missing browser must not pass unnoticed."""
-    if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
-        message += " (CI=true : les tests du navigateur y sont obligatoires)"
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="package")
 def playwright():
     if not CHROMIUM.exists():
-        _unavailable(
+        unavailable(
             f"Chromium est absent ({CHROMIUM}) : installez-le avec « apt-get install chromium » "
             f"(Chromium is missing: apt-get install chromium)."
         )
@@ -81,7 +74,7 @@ def axe_script():
     """axe-core, installed from package-lock.json by `make browser-deps`."""
     path = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
     if not path.exists():
-        _unavailable(
+        unavailable(
             "axe-core est absent (node_modules/axe-core) : lancez « make browser-deps » "
             "(axe-core is missing: run make browser-deps)."
         )
