@@ -169,6 +169,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 # Private pages (Wagtail's view restrictions) send readers to log in where the collective does.
 WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
+WAGTAILADMIN_USER_LOGIN_FORM = "magazine.users.forms.LoginForm"  # « Mot de passe », in French
 WAGTAILIMAGES_IMAGE_MODEL = "images.MagazineImage"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -214,6 +215,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
+# Corrections to Wagtail's and Django's French (compiled .mo committed: no gettext at run time).
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -248,12 +251,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background tasks (django-tasks backport of Django 6's tasks), run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Cache shared by every web and worker process: a table of the database by default (created by
-# `migrate`), Redis when REDIS_URL=redis://host:6379/0 is set.
+# Cache shared by every web and worker process: tables of the database by default (created by
+# `migrate`), Redis when REDIS_URL=redis://host:6379/0 is set. Two aliases, used by
+# magazine.core.pagecache:
+# - "pages", whole public pages, one per URL, query and encoding asked for: the only entries
+#   readers can multiply (`?page=` has no end), kept ten minutes;
+# - "default", the generations and the fragments of pages (magazine.core.fragments), kept for
+#   days: as many as the site publishes, whatever readers ask.
+# A database cache past MAX_ENTRIES deletes a third of its table, in the order of the keys: pages
+# in a table of their own, readers who flood it make it forget pages, never fragments nor the
+# generations (whose loss forgets everything). Redis evicts nothing unless `maxmemory` is set;
+# with it, set `maxmemory-policy volatile-lru`: the generations, stored without expiry, are then
+# never evicted, and pages and fragments read least recently go first.
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        for alias in ("default", "pages")
     }
 else:
     CACHES = {
@@ -261,7 +275,12 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "lemag_cache",
             "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "lemag_pages",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
     }
 # Image renditions never change once made: each process keeps the ones it has looked up in its
 # own memory (Wagtail's "renditions" cache), sparing the shared cache a round trip per picture.
@@ -289,6 +308,8 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):  # behind a proxy that terminates TLS
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# New page slugs are ASCII (« fibre-a-allanche »), whatever the title's accents.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_SITE_NAME = "Le Mag qui Connecte les Territoires"
 WAGTAILADMIN_BASE_URL = env("LEMAG_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

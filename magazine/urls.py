@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail_footnotes import urls as footnotes_urls
 
-from magazine.core import health, views
+from magazine.core import health, media, spreadsheets, views
 
 urlpatterns = [
+    # Before Wagtail's admin: its reports, exported without formulas (core/spreadsheets.py).
+    path("admin/", include(spreadsheets)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("footnotes/", include(footnotes_urls)),  # the editor's « Fn » button opens its modal
     path("sante/", health.health_view, name="health"),
     path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
     path("", include("magazine.taxonomy.urls")),
@@ -24,11 +27,6 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 if settings.LEMAG_SERVE_MEDIA:  # in production, nginx serves media better (see the README)
-    urlpatterns += [
-        # Documents leave only through /documents/ (attachment, restrictive CSP), never as media.
-        re_path(
-            r"^media/(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-        ),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media.media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

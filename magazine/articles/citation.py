@@ -5,7 +5,6 @@ Every URL is absolute, built on the host the request came to, like the feeds and
 """
 
 import json
-import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -304,13 +303,41 @@ class ArticleCitation:
 
 
 _BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_])")
+_BIBTEX_SPECIAL = {
+    **{char: f"\\{char}" for char in "&%$#_"},
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    # A lone brace: BibTeX counts every brace, even after a backslash, so `\{` would leave the
+    # field unbalanced.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+}
+
+
+def _lone_braces(text):
+    """The positions of the braces of `text` that do not pair up."""
+    opened, lone = [], set()
+    for position, char in enumerate(text):
+        if char == "{":
+            opened.append(position)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                lone.add(position)
+    return lone.union(opened)
 
 
 def _bibtex_escape(text):
-    """One line, TeX's special characters escaped, braces (which must balance) left out."""
-    text = " ".join((text or "").split()).replace("{", "").replace("}", "")
-    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+    """One line, TeX's special characters escaped. Braces that pair up stay: « le {SIG} »
+    keeps them, and BibTeX its capitals; a lone brace is written as TeX's brace character."""
+    text = " ".join((text or "").split())
+    lone = _lone_braces(text)
+    return "".join(
+        char if char in "{}" and position not in lone else _BIBTEX_SPECIAL.get(char, char)
+        for position, char in enumerate(text)
+    )
 
 
 def _one_line(text):

@@ -5,13 +5,22 @@ every URL a reader (or a crawler) forges still answers.
 """
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 PAGE_PARAMETER = "page"
 
 
 def page_of(request, items, per_page):
-    """The requested page of `items`, a Django `Page` (with `.paginator`)."""
-    return Paginator(items, per_page).get_page(request.GET.get(PAGE_PARAMETER))
+    """The requested page of `items`, a Django `Page` (with `.paginator`).
+
+    A queryset's page is read in one query whose subquery picks the page's primary keys: the
+    database sorts and skips keys, not whole rows (carrying every article's body through the
+    sort, page 1,000 of /articles/ took 0.5 s at 10,000 articles: bench/corpus.py).
+    """
+    page = Paginator(items, per_page).get_page(request.GET.get(PAGE_PARAMETER))
+    if isinstance(items, QuerySet):
+        page.object_list = items.filter(pk__in=page.object_list.values("pk"))
+    return page
 
 
 class ForgivingPaginationMixin:

@@ -1,20 +1,34 @@
+from datetime import MAXYEAR, MINYEAR
+
 from django.urls import path, register_converter
 
 from magazine.articles import views
+from magazine.core import converters  # noqa: F401  (registers « anyslug »)
 
 
 class FourDigitYear:
+    """A year of four digits that a date can hold in any time zone: year 1 would overflow when
+    midnight in Paris becomes UTC, year 0 does not exist. Any other is no match: a 404."""
+
     regex = "[0-9]{4}"
 
     def to_python(self, value):
-        return int(value)
+        year = int(value)
+        if not MINYEAR < year < MAXYEAR:
+            raise ValueError(f"year {year} is out of range")
+        return year
 
     def to_url(self, value):
         return f"{int(value):04d}"
 
 
-class TwoDigitMonth(FourDigitYear):
-    regex = "[0-9]{2}"
+class TwoDigitMonth:
+    """A month from 01 to 12; 00, 13… are no match: a 404."""
+
+    regex = "0[1-9]|1[0-2]"
+
+    def to_python(self, value):
+        return int(value)
 
     def to_url(self, value):
         return f"{int(value):02d}"
@@ -34,12 +48,12 @@ urlpatterns = [
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     # Beside the article's own URL (a Wagtail page, which has no children).
     path(
-        "articles/<slug:slug>/citer.bib",
+        "articles/<anyslug:slug>/citer.bib",
         views.CitationFileView.as_view(file_format="bib"),
         name="cite_bibtex",
     ),
     path(
-        "articles/<slug:slug>/citer.ris",
+        "articles/<anyslug:slug>/citer.ris",
         views.CitationFileView.as_view(file_format="ris"),
         name="cite_ris",
     ),

@@ -19,6 +19,10 @@ URL and the time it was last published) and a generation:
 - with `per_generation=True`, the page generation, started by every publication: for what lists
   other pages (related articles, the dossier's previous and next ones).
 
+A fragment shows absolute URLs built from the host of the request: it is stored per host, and
+only for the hosts pages are stored for (`pagecache.stored_host`), rendered afresh for any other
+(a port or a name readers made up), so that readers cannot multiply fragments.
+
 Keys also carry a digest of the code and templates (`pagecache.code_version`): processes running
 another version never share fragments. A request uses the generations it saw first
 (`pagecache.generations_of`). Fragments live in the shared cache and the most recent ones in each
@@ -36,7 +40,13 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.safestring import mark_safe
 
-from magazine.core.pagecache import Stored, code_version, generation, generations_of
+from magazine.core.pagecache import (
+    Stored,
+    code_version,
+    generation,
+    generations_of,
+    stored_host,
+)
 from magazine.core.weight import record_image
 
 KEY_PREFIX = "lemag:fragment:1"  # the version of StoredFragment
@@ -54,8 +64,9 @@ class StoredFragment(Stored):
         self.size = len(self.html) + 256
 
 
-def _generations(request):
-    """The generations a fragment is stored under, or None when it must be rendered afresh."""
+def _stored_under(request):
+    """The generations and the host a fragment is stored under, or None when it must be
+    rendered afresh."""
     if (
         not settings.LEMAG_FRAGMENT_CACHE
         or request is None
@@ -63,22 +74,27 @@ def _generations(request):
     ):
         return None
     pair = generations_of(request)
-    return None if None in pair else pair  # None: the shared cache lost them
+    host = stored_host(request)
+    if None in pair or host is None:  # the shared cache lost the generations; a host not kept
+        return None
+    return pair, host
 
 
-def _key(request, name, vary_on, scope):
+def _key(request, host, name, vary_on, scope):
     # Absolute URLs (canonical, citation, OpenGraph) depend on how the page was asked for.
-    values = [request.scheme, request.get_host(), *vary_on]
+    values = [request.scheme, host, *vary_on]
     digest = hashlib.md5("\x1f".join(map(str, values)).encode(), usedforsecurity=False)
     return f"{KEY_PREFIX}:{code_version()}:{scope}:{name}:{digest.hexdigest()}"
 
 
 def render_fragment(request, name, vary_on, render, per_generation=False):
     """The HTML `render()` returns, from memory, the shared cache, or rendered and stored."""
-    pair = _generations(request)
-    if pair is None:
+    stored_under = _stored_under(request)
+    if stored_under is None:
         return render()
-    key = _key(request, name, vary_on, f"p{pair[0]}" if per_generation else f"s{pair[1]}")
+    pair, host = stored_under
+    scope = f"p{pair[0]}" if per_generation else f"s{pair[1]}"
+    key = _key(request, host, name, vary_on, scope)
     stored = generation.fragments.get(key) or caches["default"].get(key)
     if stored is None:
         recorded = request.__dict__.setdefault("page_weight_images", [])

@@ -15,6 +15,15 @@ never read again and expires. A second number, the *structure* generation, chang
 these but the publication of a page: the fragments each page keeps per revision
 (`magazine.core.fragments`) are stored under it, and survive the publication of other pages.
 
+What is stored is bounded by what the site publishes, not by what readers ask for. A page is
+stored only when it is asked for by a host named in ALLOWED_HOSTS (in lower case, without a port
+or with the port the request came in on: `stored_host`) and with no query parameter but those the
+public views read (`QUERY_PARAMETERS`); any other request is answered, rendered afresh, and not
+stored, so `?utm=…` or `Host: …:1234` cannot multiply copies. Values of those parameters still
+can (`?page=2`, `?page=3`…), so whole pages have a cache of their own (the "pages" alias,
+settings.CACHES): when readers fill it, its culling forgets pages only, never the generations nor
+the fragments, which stay in the "default" alias.
+
 Each process re-reads the generations at most every GENERATION_CHECK_SECONDS and at least once
 per second of the clock, so a publication is served by every process (gunicorn's, and the
 worker's that publishes scheduled pages) within that delay.
@@ -42,9 +51,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils.cache import add_never_cache_headers, cc_delim_re, get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -72,6 +83,11 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # the encoding is part of the key, cookies are handled above, the site speaks one language.
 HARMLESS_VARY = {"accept-encoding", "cookie", "accept-language"}
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+# The query parameters public views read: the page of a list (magazine.articles.pagination), the
+# filters of the archives and the search (magazine.articles.filters, magazine.search.forms), the
+# words searched, the page of the sitemap (Django's sitemap view). A URL with any other parameter
+# is answered but not stored.
+QUERY_PARAMETERS = frozenset({"page", "theme", "territoire", "annee", "q", "p"})
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip
 
 # Parts of a page's revision, saved when it is published: saving or deleting one starts a new
@@ -94,7 +110,13 @@ CONTENT_MODELS = [
 
 
 def _cache():
+    """The generations live here, with the fragments (magazine.core.fragments)."""
     return caches["default"]
+
+
+def _pages_cache():
+    """Whole pages: a cache of their own, whose culling cannot reach the generations."""
+    return caches["pages"]
 
 
 RENDERING_PACKAGES = ("django", "wagtail", "wagtail-footnotes")
@@ -284,9 +306,15 @@ class PerGeneration:
         if key in values:
             return values[key]
         value = compute()
-        if len(values) < PER_GENERATION_MAX_VALUES:  # a crawler's endless searches: computed
-            values[key] = value
+        self.keep(values, key, value)
         return value
+
+    @staticmethod
+    def keep(values, key, value):
+        """Add `value` to `values` (a dict `current` returned) unless it is full: a crawler's
+        endless searches, or hosts, are then worked out each time, not kept."""
+        if len(values) < PER_GENERATION_MAX_VALUES:
+            values[key] = value
 
     def forget(self):
         with self.lock:
@@ -422,15 +450,39 @@ def _is_public_response(request, response):
     return vary <= HARMLESS_VARY
 
 
-def _keys(request, generation_value):
-    """The key of the page in this process's memory, and in the shared cache.
+def stored_host(request):
+    """The host pages and fragments are stored for, as the request gave it, or None when what
+    is rendered for this request must not be stored.
 
-    The host is the raw Host header: a copy is only ever stored by a request that went through
-    the whole stack, where Django refused any host not in ALLOWED_HOSTS.
+    Pages show absolute URLs built from the host (canonical link, citation, feeds), so a copy
+    only serves the host it was rendered for. Django accepts any port, and any name a wildcard
+    of ALLOWED_HOSTS matches: only a name ALLOWED_HOSTS lists, in lower case, without a port or
+    with the one the request came in on, is stored, so that readers cannot multiply copies.
     """
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # answered 400 further down
+        return None
+    domain, _port = split_domain_port(host)
+    if host not in (domain, f"{domain}:{request.get_port()}"):
+        return None
+    return host if domain in {name.lower() for name in settings.ALLOWED_HOSTS} else None
+
+
+def _storable_query(request):
+    try:
+        return all(name in QUERY_PARAMETERS for name in request.GET)
+    except TooManyFieldsSent:
+        return False
+
+
+def _keys(request, generation_value):
+    """The key of the page in this process's memory, and in the shared cache; None when the
+    page must not be stored (`stored_host`, `QUERY_PARAMETERS`)."""
+    host = stored_host(request)
+    if host is None or not _storable_query(request):
+        return None
     encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
-    meta = request.META
-    host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
     local_key = f"{request.scheme}://{host}{request.get_full_path()} {encoding}"
     digest = hashlib.md5(local_key.encode(), usedforsecurity=False).hexdigest()
     return local_key, f"{PAGE_KEY_PREFIX}:{code_version()}:{generation_value}:{digest}"
@@ -450,12 +502,13 @@ class PageCacheMiddleware:
                 add_never_cache_headers(response)
             return response
         generation_value = generations_of(request)[0]
-        local_key, shared_key = _keys(request, generation_value)
-        enabled = settings.LEMAG_PAGE_CACHE
+        keys = _keys(request, generation_value)
+        enabled = settings.LEMAG_PAGE_CACHE and keys is not None
         if enabled:
+            local_key, shared_key = keys
             page = generation.pages.get(local_key)
             if page is None:
-                page = _cache().get(shared_key)
+                page = _pages_cache().get(shared_key)
                 if page is not None:
                     generation.remember(local_key, page, generation_value)
             if page is not None:
@@ -476,7 +529,7 @@ class PageCacheMiddleware:
         response.headers.setdefault("Cache-Control", PUBLIC_CACHE_CONTROL)
         page = StoredPage(response)
         if enabled and request.method == "GET":
-            _cache().set(shared_key, page, settings.LEMAG_PAGE_CACHE_SECONDS)
+            _pages_cache().set(shared_key, page, settings.LEMAG_PAGE_CACHE_SECONDS)
             generation.remember(local_key, page, generation_value)
         return self._answer(request, response, page.etag, page.last_modified, "miss")
 

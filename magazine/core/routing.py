@@ -7,8 +7,11 @@ is published, unpublished, moved or deleted, or a site or its settings change: t
 start a new generation (`magazine.core.pagecache`).
 
 `RoutingMiddleware` remembers, in each process and for the current generation, the site and the
-settings of each host, and the page each path leads to. It hands them over where Wagtail keeps
-them for the request (the documented caches of `Site.find_for_request`,
+settings of each host name and port (the port the request came in on, as Wagtail finds the site,
+not the one the Host header names), and the page each path leads to, as many as a process
+remembers per generation (`pagecache.PER_GENERATION_MAX_VALUES`): past that bound, say with
+names a wildcard of ALLOWED_HOSTS lets through, Wagtail finds them every time. It hands them
+over where Wagtail keeps them for the request (the documented caches of `Site.find_for_request`,
 `BaseSiteSetting.for_request` and `Page.route_for_request`), for every public view; the page
 itself is read afresh, in one query, for every request, and must still be live. Only plain
 routes are remembered: a page whose `route()` answers with arguments (RoutablePageMixin) is
@@ -17,6 +20,7 @@ routed by Wagtail every time.
 
 import copy
 
+from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 from wagtail.url_routing import RouteResult
@@ -56,7 +60,7 @@ class RoutingMiddleware:
             memory, key = learn
             result = request.__dict__.get(ROUTE_ATTRIBUTE)
             if result is not None and not result.args and not result.kwargs:
-                memory[key] = (type(result.page), result.page.pk)
+                remembered.keep(memory, key, (type(result.page), result.page.pk))
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -83,14 +87,14 @@ class RoutingMiddleware:
         return None
 
     def _site(self, request, memory):
-        key = ("site", request.get_host(), request.get_port())
+        key = ("site", split_domain_port(request.get_host())[0], request.get_port())
         known = memory.get(key)
         if known is None:
             site = Site.find_for_request(request)
             if site is None:
                 return None
             site_settings = SiteSettings.for_request(request)
-            memory[key] = (_detached(site), _detached(site_settings))
+            remembered.keep(memory, key, (_detached(site), _detached(site_settings)))
             return site
         site, site_settings = (_detached(instance) for instance in known)
         setattr(request, SITE_ATTRIBUTE, site)

@@ -1,5 +1,6 @@
 """The page tree every installation needs: the home page and its sections."""
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -33,9 +34,12 @@ def ensure_site_structure(hostname="localhost", port=80):
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True)
-    elif site.root_page_id != home.pk:
+        site = Site(hostname=hostname, port=port, is_default_site=True)
+    # The admin's dashboard is titled with the site's name (else its host name, « localhost »).
+    # Its address is not read from here: e-mails use LEMAG_BASE_URL, pages the request's host.
+    if site.root_page_id != home.pk or not site.site_name:
         site.root_page = home
+        site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
         site.save()
     for model, slug, title, intro in SECTIONS:
         if not model.objects.exists():

@@ -132,3 +132,14 @@ class DocumentForm(BaseDocumentForm):
         if uploaded and "file" in self.changed_data:
             check_document_content(uploaded)
         return uploaded
+
+    def add_error(self, field, error):
+        """One message about a refused file. Wagtail's `Document.clean()` checks the extension
+        again, of the file the document is left with once the form refused the upload: none,
+        hence « L’extension de fichier «  » n’est pas autorisée » under the real reason."""
+        if field is None and self.has_error("file") and hasattr(error, "error_dict"):
+            others = {name: errors for name, errors in error.error_dict.items() if name != "file"}
+            if not others:
+                return
+            error = forms.ValidationError(others)
+        super().add_error(field, error)

@@ -5,11 +5,14 @@ objects) and yielding `Problem`s in French, each saying where to fix it. Other m
 checks by appending to `CHECKS`.
 """
 
+import logging
 import re
 from dataclasses import dataclass
 from html import unescape
 
 from magazine.core.blocks import FILE_NAME_EXTENSIONS
+
+logger = logging.getLogger(__name__)
 
 BODY = "Contenu › Corps de l’article"
 VAGUE_LINK_TEXTS = {
@@ -148,6 +151,26 @@ def footnotes_resolve(page):
                 )
 
 
+def renders(page):
+    """The article as it would go live answers its preview without a server error (a slug the
+    routes refuse, a broken block): nothing that cannot be displayed is submitted or published."""
+    if not page.url_path:
+        return  # not placed in the tree yet (a new article): checked at the next step
+    try:
+        status = page.make_preview_request().status_code
+    except Exception as error:  # noqa: BLE001 (whatever fails, the article cannot be shown)
+        logger.exception("L’article « %s » ne peut pas être affiché.", page.title)
+        status, detail = 500, f" ({type(error).__name__})"
+    else:
+        detail = ""
+    if status >= 500:
+        yield Problem(
+            f"L’article ne peut pas être affiché{detail} : vérifiez son adresse (slug) et ses "
+            "blocs, ou signalez-le à l’administrateur·rice.",
+            "Promotion › Slug",
+        )
+
+
 CHECKS = [
     chapo_present,
     has_author,
@@ -158,6 +181,7 @@ CHECKS = [
     headings_are_ordered,
     links_are_meaningful,
     footnotes_resolve,
+    renders,
 ]
 
 

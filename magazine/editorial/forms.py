@@ -1,15 +1,35 @@
 """The article editor runs the quality gate when the article is submitted or published."""
 
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from magazine.core.panels import FormsetPermissionsMixin
 from magazine.editorial.checks import quality_problems
+from magazine.editorial.publication import publication_refusal
 
 GATED_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
 
 
-class ArticlePageForm(WagtailAdminPageForm):
+class ArticlePageForm(FormsetPermissionsMixin, WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False  # made from the title when left empty
+        if "title" in self.fields:
+            # A browser cuts a pasted title at `maxlength` without a word: let the form say
+            # in French that it is too long instead (the field still refuses > 255).
+            self.fields["title"].widget.attrs.pop("maxlength", None)
+
+    def clean_slug(self):
+        """The address, in ASCII (« fibre-a-allanche »), from the title when left empty: the
+        editor's script does the same as the title is typed, this is for when it did not run."""
+        slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("title") or "")
+        if not slug:
+            raise ValidationError("Donnez un titre ou une adresse (slug) à l’article.")
+        return slug
+
     def _is_gated(self):
         if any(self.data.get(action) for action in GATED_ACTIONS):
             return True
@@ -27,8 +47,13 @@ class ArticlePageForm(WagtailAdminPageForm):
 
     def is_valid(self):
         valid = super().is_valid()
-        if not valid or not self._is_gated():
+        if not valid:
             return valid
+        if self.data.get("action-publish") and (reason := publication_refusal(self.instance)):
+            self.add_error(None, f"Publication impossible : {reason}.")
+            return False
+        if not self._is_gated():
+            return True
         problems = quality_problems(self._unsaved_article())
         if problems:
             self.add_error(

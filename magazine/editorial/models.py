@@ -4,20 +4,16 @@ from django.core.exceptions import PermissionDenied
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from magazine.editorial.checks import quality_problems
+from magazine.editorial.review import refusal as review_refusal
 
 
 def article_authors_users(page):
-    """Accounts of the authors named on the latest draft of the article."""
-    draft = page.get_latest_revision_as_object() if hasattr(page, "article_authors") else page
-    links = getattr(draft, "article_authors", None)
+    """Accounts of the authors named on the latest draft of the article (`page` may be the
+    plain `Page`: the revision is the specific article)."""
+    links = getattr(page.get_latest_revision_as_object(), "article_authors", None)
     if links is None:
         return set()
     return {link.author.user_id for link in links.all() if link.author.user_id}
-
-
-def submitter_id(page):
-    state = page.current_workflow_state
-    return state.requested_by_id if state else None
 
 
 def quality_gate_message(problems):
@@ -39,24 +35,31 @@ class ReviewTask(QualityGateMixin, AbstractGroupApprovalTask):
     """Relecture: by a member of the groups who is neither an author nor the submitter."""
 
     def refusal_reason(self, page, user):
-        """Why `user` may not review `page`, in French; None when they may."""
-        if user.pk in article_authors_users(page):
-            return "vous êtes auteur·rice de cet article"
-        if user.pk == submitter_id(page):
-            return "c’est vous qui l’avez soumis à la relecture"
-        return None
+        """Why `user` may not review `page` (French), None when they may. `page` may be the
+        specific article or the plain `Page` Wagtail passes from its workflow views."""
+        state = page.current_workflow_task_state
+        if state is None or state.task_id != self.pk:
+            return None
+        return review_refusal(user.pk, state)
 
     def get_actions(self, obj, user):
         if self.refusal_reason(obj, user):
             return []
         return super().get_actions(obj, user)
 
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Every path to an action (edit form, workflow action URL, dashboard modal) ends
+        here: the rule is enforced whatever the buttons showed."""
+        if reason := review_refusal(user.pk, task_state):
+            raise PermissionDenied(f"Vous ne pouvez pas relire cet article : {reason}.")
+        return super().on_action(task_state, user, action_name, **kwargs)
+
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)
         allowed = [
             state.pk
             for state in states.select_related("workflow_state")
-            if not self.refusal_reason(state.workflow_state.content_object, user)
+            if not review_refusal(user.pk, state)
         ]
         return TaskState.objects.filter(pk__in=allowed)
 

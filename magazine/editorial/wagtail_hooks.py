@@ -1,7 +1,14 @@
 from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from wagtail import hooks
 
+from magazine.articles.models import ArticlePage
+from magazine.core.typography import french_date
+from magazine.editorial import notifications
 from magazine.editorial.models import ReviewTask
+from magazine.editorial.publication import publication_refusal
 
 
 @hooks.register("before_edit_page")
@@ -17,3 +24,55 @@ def explain_why_you_cannot_review(request, page):
             f"Vous ne pouvez pas relire cet article : {reason}. "
             "Un·e autre relecteur·rice du collectif doit s’en charger.",
         )
+
+
+def _refusal(page):
+    page = page.specific
+    return publication_refusal(page) if isinstance(page, ArticlePage) else None
+
+
+@hooks.register("construct_page_action_menu")
+def no_publish_button_before_review(menu_items, request, context):
+    """« Publier » is not offered on an article no one may publish yet (refused anyway)."""
+    page = context.get("page")
+    if isinstance(page, ArticlePage) and publication_refusal(page):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_bulk_action")
+def no_bulk_publication_before_review(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    refused = [page for page in objects if _refusal(page)]
+    if not refused:
+        return None
+    titles = ", ".join(f"« {page.get_admin_display_title()} »" for page in refused)
+    messages.error(request, f"Publication impossible, articles non relus : {titles}.")
+    return redirect(action_class_instance.next_url or reverse("wagtailadmin_explore_root"))
+
+
+@hooks.register("register_log_actions")
+def register_notification_failures(actions):
+    """A failed e-mail shows in the article's history as « Notification non envoyée »."""
+    actions.register_action(notifications.FAILED)(notifications.NotificationFailed)
+
+
+hooks.register("construct_homepage_panels", notifications.add_failed_notifications_panel)
+
+
+@hooks.register("before_edit_page")
+def show_the_send_back_comment(request, page):
+    """The reviewer's comment when sending back is at the top of the editor until the next
+    submission: the writer works where the request for changes is."""
+    state = page.current_workflow_state
+    if request.method != "GET" or state is None or state.status != state.STATUS_NEEDS_CHANGES:
+        return
+    rejected = state.current_task_state
+    who = rejected.finished_by.get_full_name() or rejected.finished_by.get_username()
+    when = french_date(timezone.localtime(rejected.finished_at))
+    comment = f" : « {rejected.comment} »." if rejected.comment else " (sans commentaire)."
+    messages.warning(
+        request,
+        f"Renvoyé pour modifications par {who} le {when}{comment} "
+        "Corrigez puis soumettez à nouveau.",
+    )

@@ -2,8 +2,10 @@
 
 Both answer, in one query, the same two questions about a reader's query, among every indexed
 article or only those `within` some sets of ids (a theme's, a year's…): how many articles match,
-and which match best, in order, for one page of results. (The total comes from a subquery, not
-`count(*) OVER ()`: a window function forces a full sort instead of a top-N one, 4× slower.)
+and which match best, in order, for one page of results. The query comes as `text.query_words`:
+an article matches when it has every word, in any of its forms. (The total comes from a
+subquery, not `count(*) OVER ()`: a window function forces a full sort instead of a top-N one,
+4× slower.)
 Title weighs more than chapô, which weighs more than body.
 """
 
@@ -67,15 +69,20 @@ class SQLiteIndex:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")
 
     @staticmethod
-    def _match(query):
-        # Every term quoted: FTS5 reads it as a plain token, never as an operator.
-        return " ".join(f'"{term}"' for term in dict.fromkeys(text.terms(query)))
+    def _match(words):
+        """`("elu" OR "elus") AND ("conseil" OR "conseils")`: every term quoted, FTS5 reads it as
+        a plain token, never as an operator."""
+        groups = []
+        for forms in words:
+            if terms := dict.fromkeys(term for term in map(text.stem, forms) if term):
+                groups.append("(" + " OR ".join(f'"{term}"' for term in terms) + ")")
+        return " AND ".join(groups)
 
-    def search(self, query, limit, offset, within=()):
+    def search(self, words, limit, offset, within=()):
         condition, params = _within(self.ROWID, within)
         weights = ", ".join(str(weight) for weight in self.WEIGHTS)
         matches = f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{condition}"
-        match_params = [self._match(query), *params]
+        match_params = [self._match(words), *params]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, (SELECT count(*) {matches}) {matches} "
@@ -98,6 +105,13 @@ class PostgresIndex:
 
     TSQUERY = "plainto_tsquery('french_unaccent', %s)"
 
+    @classmethod
+    def _tsquery(cls, words):
+        """(SQL, parameters) of the tsquery: every word in any of its forms, each form analysed
+        by PostgreSQL itself."""
+        groups = ["(" + " || ".join([cls.TSQUERY] * len(forms)) + ")" for forms in words]
+        return " && ".join(groups), [form for forms in words for form in forms]
+
     def store(self, entries):
         """PostgreSQL computes the vectors itself whenever an entry is written."""
 
@@ -107,17 +121,18 @@ class PostgresIndex:
     def clear(self):
         """The vectors go with their entry."""
 
-    def search(self, query, limit, offset, within=()):
+    def search(self, words, limit, offset, within=()):
         condition, params = _within("page_id", within)
+        tsquery, forms = self._tsquery(words)
         sql = (
             "WITH matches AS MATERIALIZED ("
-            f"SELECT page_id, rank FROM magazine_search_matches({self.TSQUERY}) WHERE TRUE"
+            f"SELECT page_id, rank FROM magazine_search_matches({tsquery}) WHERE TRUE"
             f"{condition}) "
             "SELECT page_id, (SELECT count(*) FROM matches) FROM matches "
             "ORDER BY rank DESC, page_id DESC LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [query, *params, limit, offset])
+            cursor.execute(sql, [*forms, *params, limit, offset])
             return _total_and_ids(cursor.fetchall())
 
 

@@ -11,15 +11,19 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from magazine.articles.models import ArticlePage
-from magazine.search import backends
-from magazine.search.models import ArticleSearchEntry
+from magazine.search import backends, text
+from magazine.search.models import ArticleSearchEntry, IndexedWord
 
 BATCH_SIZE = 500
 
 
 def store(entries):
-    """Write entries (new or changed) and their full-text index."""
+    """Write entries (new or changed), their full-text index and their words."""
     entries = list(entries)
+    words = {}
+    for entry in entries:
+        for folded, word in text.vocabulary(entry.title, entry.chapo, entry.body).items():
+            words.setdefault(folded, word)
     with transaction.atomic():
         ArticleSearchEntry.objects.bulk_create(
             entries,
@@ -28,6 +32,10 @@ def store(entries):
             update_fields=["title", "chapo", "body"],
         )
         backends.for_connection().store(entries)
+        IndexedWord.objects.bulk_create(
+            [IndexedWord(folded=folded, word=word) for folded, word in words.items()],
+            ignore_conflicts=True,
+        )
 
 
 def forget(page_ids):
@@ -57,6 +65,7 @@ def rebuild():
     articles = ArticlePage.objects.published().order_by("pk")
     with transaction.atomic():
         ArticleSearchEntry.objects.all().delete()
+        IndexedWord.objects.all().delete()
         backends.for_connection().clear()
         batch = []
         for article in articles.iterator(chunk_size=BATCH_SIZE):

@@ -4,6 +4,7 @@ from django.db import models
 
 from magazine.articles.models import ArticlePage
 from magazine.articles.models.pages import body_text
+from magazine.search.text import SUGGESTED_WORD_LENGTHS
 
 
 class ArticleSearchEntry(models.Model):
@@ -39,3 +40,25 @@ class ArticleSearchEntry(models.Model):
             chapo=article.chapo,
             body=body_text(article.body),
         )
+
+
+class IndexedWord(models.Model):
+    """A word of the indexed articles, that « Vouliez-vous dire … ? » may offer (see
+    `magazine.search.suggestions`): folded, and as first met, lowercased.
+
+    Words are added as articles are indexed; `index.rebuild()` starts again from the published
+    articles. A word whose articles have left the index stays until then, but is never offered:
+    a suggestion must find articles.
+    """
+
+    folded = models.CharField(
+        "sans accents", max_length=SUGGESTED_WORD_LENGTHS.stop - 1, primary_key=True
+    )
+    word = models.CharField("mot", max_length=SUGGESTED_WORD_LENGTHS.stop - 1)
+
+    class Meta:
+        verbose_name = "mot indexé"
+        verbose_name_plural = "mots indexés"
+
+    def __str__(self):
+        return self.word

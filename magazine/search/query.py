@@ -35,7 +35,8 @@ class SearchResults:
 
     def __init__(self, query, within=(), page_size=PAGE_SIZE):
         self.query = clean_query(query)
-        self.terms = set(text.terms(self.query))
+        self.words = text.query_words(self.query)
+        self.terms = text.query_terms(self.words)
         self.within = list(within)
         self.page_size = page_size
         self.index = backends.for_connection()
@@ -44,7 +45,7 @@ class SearchResults:
     def count(self):
         if self._total is None:
             self._total, self._first_ids = 0, []
-            if self.terms:
+            if self.words:
                 self._total, self._first_ids = self._search(self.page_size, 0)
         return self._total
 
@@ -65,7 +66,7 @@ class SearchResults:
         return self._hits(ids)
 
     def _search(self, limit, offset):
-        return self.index.search(self.query, limit, offset, self.within)
+        return self.index.search(self.words, limit, offset, self.within)
 
     def _hits(self, ids):
         # live() again: should the index lag behind, nothing unpublished is ever shown.

@@ -3,6 +3,10 @@
 Words are lowercased, stripped of their accents, French stop words dropped, then reduced to their
 Snowball stem: « Collectivités » and « collectivite » both become `collectivit`, « données » and
 « donnees » both `donne`. SQLite's index and every highlighted excerpt use this module.
+
+Snowball leaves the plural of short words alone (« élus » `elus`, « élu » `elu`; « jeux »,
+« travaux »), on both databases: a reader's query therefore looks for each of its words in both
+numbers (`query_words`), and finds the same articles whichever number it was typed in.
 """
 
 import re
@@ -26,6 +30,10 @@ STOP_WORDS = frozenset(
 )
 # Letters and digits; apostrophes, hyphens and underscores separate words.
 WORD = re.compile(r"[^\W_]+")
+# A query's single letters and digits are not looked for: nearly every article has them.
+MIN_QUERY_WORD_LENGTH = 2
+# The words « Vouliez-vous dire … ? » may offer: letters only, and no longer than this.
+SUGGESTED_WORD_LENGTHS = range(3, 41)
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 
 _stemmer = snowballstemmer.stemmer("french")
@@ -54,3 +62,52 @@ def terms(text):
 def analyse(text):
     """A text as the index stores it: its terms separated by spaces."""
     return " ".join(terms(text))
+
+
+def number_forms(folded):
+    """A folded word and the forms it takes in the other number, as French mostly spells them:
+    « elu » and « elus », « jeu » and « jeux », « travail » and « travaux » (a form no word has
+    costs nothing: it matches nothing)."""
+    forms = [folded]
+    if folded.endswith("aux"):
+        forms += [f"{folded[:-3]}al", f"{folded[:-3]}ail"]
+    if folded.endswith(("s", "x")):
+        forms.append(folded[:-1])
+    else:
+        forms.append(f"{folded}s")
+        if folded.endswith(("au", "eu", "ou")):
+            forms.append(f"{folded}x")
+        if folded.endswith("al"):
+            forms.append(f"{folded[:-2]}aux")
+        elif folded.endswith("ail"):
+            forms.append(f"{folded[:-3]}aux")
+    return tuple(form for form in forms if len(form) >= MIN_QUERY_WORD_LENGTH)
+
+
+def query_words(query):
+    """The words of a reader's query to look for, each as the tuple of its folded forms in both
+    numbers (`number_forms`); stop words and single letters left out, each word once."""
+    words = {}
+    for word in WORD.findall(query or ""):
+        folded = fold(word)
+        if len(folded) >= MIN_QUERY_WORD_LENGTH and folded not in STOP_WORDS:
+            words.setdefault(folded, number_forms(folded))
+    return list(words.values())
+
+
+def query_terms(words):
+    """The search terms of `query_words`, all forms together (what highlighting marks)."""
+    return {term for forms in words for term in map(stem, forms) if term}
+
+
+def vocabulary(*texts):
+    """The words of `texts` « Vouliez-vous dire … ? » may suggest: {folded: as first written,
+    lowercased}, stop words left out."""
+    words = {}
+    for source in texts:
+        for word in WORD.findall(source or ""):
+            if word.isalpha() and len(word) in SUGGESTED_WORD_LENGTHS:
+                folded = fold(word)
+                if folded not in STOP_WORDS and len(folded) in SUGGESTED_WORD_LENGTHS:
+                    words.setdefault(folded, word.lower())
+    return words

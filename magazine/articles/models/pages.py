@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -21,13 +22,16 @@ from wagtail.admin.panels import (
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
 from magazine.articles.models.querysets import RELATED_COUNT, RELATED_WEIGHTS, ArticleManager
 from magazine.articles.pagination import page_of
 from magazine.core.blocks import ArticleBodyBlock
 from magazine.core.models import LICENCE_URLS, Licence, SiteSettings
+from magazine.core.panels import PermissionedInlinePanel
 from magazine.core.restrictions import RememberedRestrictionsMixin
 from magazine.dossiers.models import DossierArticle
+from magazine.editorial.publication import publication_refusal
 from magazine.taxonomy.models import Territory
 
 WORDS_PER_MINUTE = 230
@@ -105,11 +109,21 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("chapo"),
-        InlinePanel("article_authors", label="Auteur·rices", min_num=0),
+        InlinePanel("article_authors", heading="Auteur·rices", label="auteur·rice", min_num=0),
         FieldPanel("lead_image"),
         FieldPanel("body"),
-        InlinePanel("footnotes", label="Notes de bas de page"),
-        InlinePanel("sources", label="Sources"),
+        InlinePanel(
+            "footnotes",
+            label="note de bas de page",
+            heading="Notes de bas de page",
+            panels=[
+                FieldPanel("text", heading="Texte de la note"),
+                FieldPanel("uuid", widget=ReadonlyUUIDInput, heading="Identifiant"),
+            ],
+            help_text="Insérez l’appel de note dans un paragraphe avec le bouton « Fn » de la "
+            "barre d’outils, puis choisissez la note (ou créez-la).",
+        ),
+        InlinePanel("sources", heading="Sources", label="source"),
     ]
     classification_panels = [
         MultiFieldPanel(
@@ -122,7 +136,7 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
             heading="Classement",
         ),
         MultiFieldPanel(
-            [InlinePanel("related_links", label="Article", max_num=RELATED_COUNT)],
+            [InlinePanel("related_links", label="article", max_num=RELATED_COUNT)],
             heading="À lire aussi",
             help_text=f"En fin d’article, {RELATED_COUNT} articles publiés sont proposés\u00a0: "
             "d’abord ceux choisis ici, dans cet ordre, puis, pour compléter, ceux qui partagent "
@@ -132,12 +146,17 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         FieldPanel("editors_pick"),
         FieldPanel("licence"),
         MultiFieldPanel(
-            [InlinePanel("corrections", label="Note publique")],
+            [
+                PermissionedInlinePanel(
+                    "corrections",
+                    label="note publique",
+                    permission="articles.add_articlecorrection",
+                )
+            ],
             heading="Corrections et mises à jour publiques",
             help_text="Réservé à la rédaction en chef. Une correction ou mise à jour datée est "
             "affichée sur l’article et change sa date de mise à jour ; une simple coquille se "
             "corrige sans note.",
-            permission="articles.add_articlecorrection",
         ),
     ]
     edit_handler = TabbedInterface(
@@ -161,6 +180,13 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
     class Meta:
         verbose_name = "article"
         verbose_name_plural = "articles"
+
+    def publish(self, revision, user=None, **kwargs):
+        """A person publishes only a reviewed article (`magazine.editorial.publication`),
+        whatever the path: edit form, workflow, bulk action, revision history."""
+        if user is not None and (reason := publication_refusal(self)):
+            raise PublishPagePermissionError(f"Publication impossible : {reason}.")
+        return super().publish(revision, user=user, **kwargs)
 
     @cached_property
     def authors(self):
@@ -251,13 +277,17 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         first_dossier = (
             self.dossier_links.filter(dossier__live=True).order_by("sort_order").values("dossier")
         )
+        # The articles any reader may see: live, and not under a view restriction.
         items = list(
-            DossierArticle.objects.filter(dossier=Subquery(first_dossier[:1]))
+            DossierArticle.objects.filter(
+                dossier=Subquery(first_dossier[:1]),
+                article__in=ArticlePage.objects.published().values("pk"),
+            )
             .select_related("dossier", "article")
             .defer("article__body")  # titles and URLs only
             .order_by("sort_order")
         )
-        siblings = [item.article for item in items if item.article.live]
+        siblings = [item.article for item in items]
         if not siblings:
             return None
         dossier = items[0].dossier

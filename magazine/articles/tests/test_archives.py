@@ -146,3 +146,29 @@ ARCHIVE_QUERIES = [
 )
 def test_any_archive_query_string_is_safe(client, url, status, raw):
     assert client.get(f"{url}?{raw}").status_code == status
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/archives/0000/",
+        "/archives/0001/",
+        "/archives/9999/",
+        "/archives/0000/01/",
+        "/archives/0001/01/",
+        "/archives/9999/12/",
+        "/archives/2025/00/",
+        "/archives/2025/13/",
+        "/archives/2025/99/",
+        "/archives/0000/00/",
+        "/archives/99999/",
+        "/archives/99999/01/",
+        "/archives/2025/1/",
+    ],
+)
+def test_impossible_dates_are_not_found(client, url):
+    """Issue 11, defect 8: years 0 and 1 (and 9999 in the month view) raised
+    `year 0 is out of range` / OverflowError, a 500."""
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()

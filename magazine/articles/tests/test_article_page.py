@@ -104,3 +104,27 @@ def test_lead_image_is_a_picture_with_modern_formats_and_dimensions(client, show
     assert 'type="image/avif"' in lead and 'type="image/webp"' in lead
     assert re.search(r'<img alt="[^"]+"[^>]* height="\d+"[^>]* width="\d+"', lead)
     assert "400w" in lead and "800w" in lead
+
+
+def test_an_article_with_an_accented_slug_answers_with_its_citations(client, showcase):
+    """Defect 2: slugs saved with accents (before ASCII slugs) keep every route working."""
+    showcase.slug = "état-civil-à-allanche"
+    showcase.save_revision().publish()
+    url = "/articles/état-civil-à-allanche/"
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "citer.bib" in html
+    assert client.get(url + "citer.bib").status_code == 200
+    assert client.get(url + "citer.ris").status_code == 200
+
+
+def test_a_restricted_article_leaves_its_dossier_navigation(client):
+    """Defect 6: a login-restricted article is neither linked nor counted by its neighbours."""
+    from wagtail.models import PageViewRestriction
+
+    private = ArticlePage.objects.get(slug="secretaire-de-mairie")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    html = client.get(SHOWCASE).content.decode()
+    assert "Article 1 sur 2." in html
+    assert "/articles/secretaire-de-mairie/" not in html

@@ -160,6 +160,33 @@ def test_bibtex_download(client):
     assert fields["langid"] == "french"
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Le {SIG} de Rennes", "Le {SIG} de Rennes"),
+        ("Des {accolades {imbriquées}}", "Des {accolades {imbriquées}}"),
+        (
+            "Une } seule { et 100 % \\ ~",
+            (
+                r"Une \textbraceright{} seule \textbraceleft{} et 100 \% \textbackslash{} "
+                r"\textasciitilde{}"
+            ),
+        ),
+        ("{{Ouverte}", r"\textbraceleft{}{Ouverte}"),
+    ],
+)
+def test_bibtex_keeps_braces_in_titles(client, showcase, title, expected):
+    """Issue 11, defect 20: BibTeX dropped every brace of a title. Braces that pair up stay; a lone
+    one becomes TeX's brace character (BibTeX counts even a `\\{`, which would unbalance the
+    field)."""
+    showcase.title = title
+    showcase.save_revision().publish()
+    text = client.get(f"{SHOWCASE}citer.bib").content.decode()
+    assert text.count("{") == text.count("}")
+    fields = dict(re.findall(r"^  (\w+) = \{(.*)\},?$", text, re.M))
+    assert fields["title"] == f"{{{expected}}}"
+
+
 @time_machine.travel(datetime.datetime(2026, 11, 26, 15, 0, tzinfo=PARIS), tick=False)
 def test_ris_download(client):
     response = client.get(f"{SHOWCASE}citer.ris")

@@ -1,8 +1,11 @@
 """Each public page type answers with its key content."""
 
+import re
+
 import pytest
 
 from magazine.articles.models import ArticlePage
+from magazine.core.tests.browser.demo_pages import DEMO_PAGES
 from magazine.people.models import Author
 from magazine.taxonomy.models import Territory, TerritoryKind, Theme
 
@@ -203,3 +206,14 @@ def test_site_map_leaves_out_what_readers_cannot_see(
 
 def test_every_page_links_to_the_site_map(client):
     assert '<a href="/plan-du-site/">Plan du site</a>' in _html(client, "/")
+
+
+@pytest.mark.parametrize("demo_page", DEMO_PAGES, ids=str)
+def test_every_url_in_a_page_is_valid(client, demo_page):
+    """Issue 11, defect 13: the W3C Nu checker rejected every page, whose inline favicon's
+    `data:` URL held raw spaces. No href or src may hold white space."""
+    html = _html(client, demo_page.path, demo_page.status)
+    urls = re.findall(r'\s(?:href|src)="([^"]*)"', html)
+    assert urls
+    assert [url for url in urls if re.search(r"\s", url)] == []
+    assert 'rel="icon" href="data:image/svg+xml,%3Csvg%20xmlns=' in html

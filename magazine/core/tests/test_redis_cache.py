@@ -59,14 +59,10 @@ def redis_url():
 
 @pytest.fixture(autouse=True)
 def on_redis(settings, redis_url):
-    """The settings REDIS_URL gives, the page cache and the fragments on, an empty Redis."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url,
-        },
-    }
+    """The settings REDIS_URL gives (every shared alias on Redis), the page cache and the
+    fragments on, an empty Redis."""
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    settings.CACHES = {**settings.CACHES, "default": redis, "pages": redis}
     settings.LEMAG_PAGE_CACHE = True
     settings.LEMAG_FRAGMENT_CACHE = True
     caches["default"].clear()

@@ -5,11 +5,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from magazine.articles.models import ArticlePage
-from magazine.core.middleware import ADMIN_CSP, PUBLIC_CSP
+from magazine.core.middleware import ADMIN_CSP, PREVIEW_CSP, PUBLIC_CSP
+from magazine.core.models import StandardPage
 from magazine.core.tests.browser.demo_pages import DEMO_PAGES
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -44,6 +48,72 @@ def test_public_policy_is_strict():
     assert directives["base-uri"] == "'none'"
     assert "script-src" not in directives  # no script at all: default-src 'none'
     assert "unsafe-" not in PUBLIC_CSP
+
+
+def test_public_policy_lets_audits_fetch_from_the_site():
+    """Issue 11, defect 13: Lighthouse fetches /robots.txt from inside the page (connect-src)."""
+    assert _directives(PUBLIC_CSP)["connect-src"] == "'self'"
+
+
+def _preview_form(title):
+    """The fields of a standard page's edit form, as Wagtail's « Prévisualiser » posts them."""
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "apercu-contributeur",
+            "intro": "Un chapô.",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+        }
+    )
+
+
+def test_admin_previews_get_the_public_policy(admin_client, home):
+    """Issue 11, defect 12: previews ran contributors' content under the admin's policy
+    (script-src 'unsafe-inline'). Every Wagtail preview now gets the public page's policy, only
+    allowed in a frame of the admin (the live preview)."""
+    assert _directives(PREVIEW_CSP) == {**_directives(PUBLIC_CSP), "frame-ancestors": "'self'"}
+    assert "script-src" not in PREVIEW_CSP and "unsafe-" not in PREVIEW_CSP
+    title = "Aperçu <script>alert(1)</script>"
+    page = StandardPage.objects.get(slug="a-propos")
+    add = reverse("wagtailadmin_pages:preview_on_add", args=["core", "standardpage", home.pk])
+    edit = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    for url in [add, edit]:
+        posted = admin_client.post(url, _preview_form(title))
+        assert posted.json() == {"is_valid": True, "is_available": True}, url
+    article = ArticlePage.objects.get(slug="etat-civil-mairie-rurale")
+    urls = [
+        add,
+        edit,
+        reverse("wagtailadmin_pages:view_draft", args=[article.pk]),
+        reverse(
+            "wagtailadmin_pages:revisions_view",
+            args=[article.pk, article.get_latest_revision().pk],
+        ),
+    ]
+    for url in urls:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Security-Policy"] == PREVIEW_CSP, url
+        # Nor the user bar, whose scripts that policy refuses.
+        assert "wagtail-userbar" not in response.content.decode(), url
+    assert "wagtail-userbar" in admin_client.get(article.url).content.decode()
+    # The edit page around them keeps the admin's policy.
+    edit_page = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert edit_page["Content-Security-Policy"] == ADMIN_CSP
+
+
+def test_task_preview_gets_the_public_policy(admin_client):
+    """Issue 11, defect 12: the preview a reviewer opens from a workflow task."""
+    contributor = get_user_model().objects.get(username="contributrice")
+    article = ArticlePage.objects.get(slug="etat-civil-mairie-rurale")
+    article.save_revision(user=contributor)
+    state = article.get_workflow().start(article, contributor)
+    task = state.current_task_state.task
+    url = reverse("wagtailadmin_pages:workflow_preview", args=[article.pk, task.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == PREVIEW_CSP
 
 
 def test_public_page_sends_security_headers(client):

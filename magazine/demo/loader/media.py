@@ -7,6 +7,7 @@ from django.core.files.images import ImageFile
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.utils.file import hash_filelike
 
 from magazine.demo.loader import drawing, files
 
@@ -27,6 +28,13 @@ def demo_image(key, spec):
 
 
 def demo_document(key, spec):
+    """The document made from `spec`, created the first time only (looked up by title), with its
+    size and hash, as Wagtail's upload form fills them.
+
+    Without them, Wagtail saves the size the first time a page shows it: saving a document starts
+    new generations of the caches (magazine.core.pagecache), so the first readers would empty
+    every cache once per document.
+    """
     Document = get_document_model()
     document = Document.objects.filter(title=spec["title"]).first()
     if document is None:
@@ -34,7 +42,9 @@ def demo_document(key, spec):
             data, extension = files.csv_bytes(spec["rows"]), "csv"
         else:
             data, extension = files.pdf_bytes(spec["title"], spec["lines"]), "pdf"
-        document = Document(title=spec["title"])
+        document = Document(
+            title=spec["title"], file_size=len(data), file_hash=hash_filelike(io.BytesIO(data))
+        )
         document.file.save(f"{slugify(key)}.{extension}", ContentFile(data), save=False)
         document.save()
     return document

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -63,20 +65,31 @@ def article_data(authors=("aminata-diallo",), **overrides):
     return form_data
 
 
+_FORMSET = re.compile(r'name="([\w-]+)-TOTAL_FORMS"')
+
+
+def as_rendered(client, url, data):
+    """`data` less the formsets the form at `url` does not render for the logged-in user: what a
+    browser would post (a formset the form leaves out cannot be posted)."""
+    rendered = set(_FORMSET.findall(client.get(url).content.decode()))
+    posted = {key.removesuffix("-TOTAL_FORMS") for key in data if key.endswith("-TOTAL_FORMS")}
+    dropped = tuple(f"{prefix}-" for prefix in posted - rendered)
+    return {key: value for key, value in data.items() if not key.startswith(dropped)}
+
+
 @pytest.fixture
 def create_article(client):
-    """POST the admin « new article » form as `user`, with `action` (e.g. 'action-submit')."""
+    """POST the admin « new article » form as `user`, with `action` (e.g. 'action-submit'),
+    with the formsets the form renders for that user."""
 
     def create(user, action=None, **overrides):
         client.force_login(user)
         index = ArticleIndexPage.objects.get()
-        data = article_data(**overrides)
+        url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", index.pk])
+        data = as_rendered(client, url, article_data(**overrides))
         if action:
             data[action] = "1"
-        response = client.post(
-            reverse("wagtailadmin_pages:add", args=["articles", "articlepage", index.pk]),
-            data,
-        )
+        response = client.post(url, data)
         page = ArticlePage.objects.filter(slug=data["slug"]).first()
         return response, page
 

@@ -260,3 +260,33 @@ def test_a_document_is_served_as_a_download_that_runs_nothing(
     assert response["Content-Security-Policy"] == "default-src 'none'"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == content
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "/media/documents/",
+        "/media//documents/",
+        "/media/./documents/",
+        "/media/%2Fdocuments/",
+        "/media/x/../documents/",
+        "/media/images/../documents/",
+    ],
+)
+def test_documents_never_leave_through_media(admin_client, client, prefix):
+    """Defect 5: a document (possibly password-protected) is served by /documents/ only."""
+    assert (
+        upload_document(admin_client, "deliberation.pdf", b"%PDF-1.7\n%%EOF\n").status_code == 302
+    )
+    document = get_document_model().objects.get(title="Délibération du conseil")
+    client.logout()
+    file_name = document.file.name.removeprefix("documents/")
+    response = client.get(prefix + file_name)
+    assert response.status_code == 404
+    assert b"%PDF" not in b"".join(getattr(response, "streaming_content", [response.content]))
+
+
+def test_images_are_still_served_from_media(client):
+    image = get_image_model().objects.first()
+    response = client.get("/media/" + image.file.name)
+    assert response.status_code == 200

@@ -1,6 +1,8 @@
 """French full-text search at /recherche/, on whichever database the suite runs (SQLite or
 PostgreSQL with DATABASE_URL): the same tests pass on both."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -158,6 +160,76 @@ def test_no_results_page_helps(client):
     assert "Aucun article publié ne contient tous ces mots avec ces filtres" in html
     assert 'href="/recherche/?q=zzzzqqq"' in html  # the same search without filters
     assert reverse("articles:archive_index") in html
+
+
+def _slugs_and_count(client, **params):
+    """The articles on the first page of results, in any order, and how many match in all."""
+    page = client.get(SEARCH_URL, params).context["page_obj"]
+    return {hit.article.slug for hit in page}, page.paginator.count
+
+
+def test_singular_and_plural_find_the_same_articles(client, publish_article):
+    """Issue 11, defect 20: « élu » found 5 demo articles and « élus » 9, though the page says
+    plurals do not matter (Snowball keeps the -s of short words, the -x of « jeux »)."""
+    assert _slugs_and_count(client, q="élu") == _slugs_and_count(client, q="élus")
+    assert _slugs_and_count(client, q="élu")[1] >= 9
+    publish_article("Un élu tamanoir", chapo="Le conseil municipal.")
+    publish_article("Des élus tamanoirs", chapo="Les jeux du tamanoir.")
+    publish_article("Un jeu tamanoir", chapo="Des travaux au journal local.")
+    publish_article("Un travail tamanoir", chapo="Les journaux locaux.")
+    pairs = [
+        ("élu tamanoir", "élus tamanoirs"),
+        ("jeu tamanoir", "jeux tamanoir"),
+        ("travail tamanoir", "travaux tamanoir"),
+        ("journal tamanoir", "journaux tamanoir"),
+    ]
+    for singular, plural in pairs:
+        slugs, count = _slugs_and_count(client, q=singular)
+        assert count == 2, singular
+        assert (slugs, count) == _slugs_and_count(client, q=plural), plural
+    html = client.get(SEARCH_URL, {"q": "élu tamanoir"}).content.decode()
+    assert "<mark>élus</mark>" in html and "<mark>élu</mark>" in html
+
+
+def test_single_letters_are_not_searched(client):
+    """Issue 11, defect 20: « a » matched 13 articles."""
+    response = client.get(SEARCH_URL, {"q": "a"})
+    html = response.content.decode()
+    assert "Tapez au moins deux caractères" in html
+    assert response.context["page_obj"].paginator.count == 0
+    assert _slugs_and_count(client, q="mairie a") == _slugs_and_count(client, q="mairie")
+    html = client.get(SEARCH_URL, {"q": "a b c"}).content.decode()
+    assert "ne contient que des mots trop courants" in html
+
+
+def test_a_typo_gets_a_suggestion(client, publish_article):
+    """Issue 11, defect 20: a typo found nothing, with no suggestion."""
+    publish_article("Les ornithorynques de la médiathèque", chapo="Un récit.")
+    html = client.get(SEARCH_URL, {"q": "ornitorynques médiatèque"}).content.decode()
+    assert (
+        "Vouliez-vous dire «&nbsp;"
+        '<a href="/recherche/?q=ornithorynques+m%C3%A9diath%C3%A8que">'
+        "ornithorynques médiathèque</a>&nbsp;»&nbsp;?"
+    ) in html
+    html = client.get(
+        SEARCH_URL, {"q": "Ornitorynque", "theme": "inclusion-numerique"}
+    ).content.decode()
+    assert "Vouliez-vous dire" not in html  # it would find nothing with these filters
+    html = client.get(SEARCH_URL, {"q": "colectivités"}).content.decode()
+    assert re.search(
+        r'Vouliez-vous dire «&nbsp;<a href="/recherche/\?q=collectivit[^"]+">collectivit\w+</a>',
+        html,
+    )
+
+
+def test_no_suggestion_without_a_close_word_that_finds_articles(client, publish_article):
+    assert "Vouliez-vous dire" not in client.get(SEARCH_URL, {"q": "zzzzqqq"}).content.decode()
+    article = publish_article("Le wombat disparu")
+    article.unpublish()  # its words stay known, but would find nothing
+    assert "Vouliez-vous dire" not in client.get(SEARCH_URL, {"q": "wombatt"}).content.decode()
+    # Known words, never found together: nothing to correct.
+    html = client.get(SEARCH_URL, {"q": "mairie wombat"}).content.decode()
+    assert "Aucun article publié" in html and "Vouliez-vous dire" not in html
 
 
 def test_stop_words_only_is_explained(client):

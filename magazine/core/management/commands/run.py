@@ -1,15 +1,27 @@
 """`make run`: the web server and the background worker, stopped together.
 
 `manage.py serve` (`make serve`, production) extends this command with another web server.
+Unless LEMAG_BASE_URL says otherwise, the address served is the site's address for this process
+and those it starts: the links in e-mails and the banners lead there (`make run PORT=8100`).
 """
 
+import os
 import signal
 import subprocess
 import sys
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+
+def served_url(addrport):
+    """The URL a browser on this machine reaches `addrport` (runserver's HOST:PORT) at."""
+    host, _, port = addrport.rpartition(":")
+    if host in ("", "0.0.0.0", "[::]"):  # every interface (or the port alone): this machine
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
 
 
 class Command(BaseCommand):
@@ -27,12 +39,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, addrport, demo=False, **options):
+        url = served_url(addrport)
+        if not os.environ.get("LEMAG_BASE_URL"):
+            # Read by the settings of the worker and web server started below (the worker sends
+            # the e-mails); this process's settings are already loaded (load_demo's banner).
+            os.environ["LEMAG_BASE_URL"] = settings.WAGTAILADMIN_BASE_URL = url
         if demo:  # in this process: one Django start-up less than separate commands
             call_command("migrate", interactive=False, verbosity=0)
             call_command("load_demo", stdout=self.stdout)
         self.stdout.write(
-            f"Le Mag : http://{addrport}/ — administration : http://{addrport}/admin/ "
-            "(Ctrl-C pour tout arrêter)"
+            f"Le Mag : {url}/ — administration : {url}/admin/ (Ctrl-C pour tout arrêter)"
         )
         self.supervise(
             [

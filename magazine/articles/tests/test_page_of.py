@@ -1,0 +1,34 @@
+"""`page_of` picks a queryset's page by primary key (the database sorts keys, not whole
+articles): the same articles, in the same order, as slicing the queryset."""
+
+import pytest
+from django.test import RequestFactory
+
+from magazine.articles.models import ArticlePage
+from magazine.articles.pagination import page_of
+
+PER_PAGE = 3
+
+
+@pytest.mark.parametrize("number", ["1", "2", "5", "999", "abc"])
+def test_a_page_holds_what_slicing_gives(number):
+    articles = ArticlePage.objects.published().for_listing()
+    page = page_of(RequestFactory().get("/", {"page": number}), articles, PER_PAGE)
+    start = (page.number - 1) * PER_PAGE
+    expected = list(articles[start : start + PER_PAGE])
+    assert expected
+    assert list(page.object_list) == expected
+
+
+def test_a_page_is_read_with_what_its_cards_show(django_assert_num_queries):
+    articles = ArticlePage.objects.published().for_listing()
+    page = page_of(RequestFactory().get("/", {"page": "2"}), articles, PER_PAGE)
+    with django_assert_num_queries(3):  # the articles, their authors, their themes
+        for article in page.object_list:
+            assert article.authors
+            list(article.themes.all())
+
+
+def test_a_list_is_cut_as_it_is():
+    page = page_of(RequestFactory().get("/", {"page": "2"}), list(range(10)), PER_PAGE)
+    assert list(page.object_list) == [3, 4, 5]

@@ -1,0 +1,76 @@
+"""The article editor as contributors use it: slugs, drafts, footnotes (defects 2, 4, 18 of #11)."""
+
+import re
+
+from django.urls import reverse
+from wagtail.images import get_image_model
+from wagtail.test.utils.form_data import rich_text, streamfield
+
+from magazine.articles.models import ArticleIndexPage, ArticlePage
+
+
+def test_a_french_title_gives_an_ascii_slug_and_a_page_that_renders(
+    create_article, client, contributor
+):
+    response, _ = create_article(contributor, title="Fibre à Allanche : l’été des élu·es", slug="")
+    assert response.status_code == 302, _errors(response)
+    page = ArticlePage.objects.get(title="Fibre à Allanche : l’été des élu·es")
+    assert page.slug == "fibre-a-allanche-lete-des-elues"
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
+    assert preview.status_code == 200
+
+
+def _image_without_alt():
+    """An image block with no alt text, of an image with no description in the library."""
+    image = get_image_model().objects.first()
+    image.pk, image.id, image.description = None, None, ""
+    image.save()
+    return streamfield(
+        [
+            ("image", {"image": image.pk, "alt_text": ""}),
+            ("paragraph", rich_text("<p>Un paragraphe.</p>")),
+        ]
+    )
+
+
+def test_a_draft_with_an_image_lacking_alt_text_is_saved(create_article, contributor):
+    """Defect 18: saving is always possible; submitting asks for the alt text."""
+    response, page = create_article(contributor, body=_image_without_alt())
+    assert response.status_code == 302
+    assert page is not None
+
+
+def test_submitting_it_asks_for_the_alt_text(create_article, contributor):
+    response, page = create_article(contributor, action="action-submit", body=_image_without_alt())
+    assert response.status_code == 200 and page is None
+    errors = response.context["form"].errors["body"].as_data()[0]
+    assert "Décrivez l’image (texte alternatif)" in str(errors.block_errors[0].block_errors)
+
+
+def test_the_footnote_button_opens_its_chooser_in_french(create_article, client, contributor):
+    """Defect 4: the « Fn » button's modal exists, and the notes panel speaks French."""
+    _, page = create_article(contributor)
+    modal = client.get("/footnotes/footnotes_modal/")
+    assert modal.status_code == 200
+    assert "Choisissez une note de bas de page" in modal.content.decode()
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "Texte de la note" in html
+    assert ">Text<" not in html
+
+
+def _errors(response):
+    form = response.context["form"] if response.context else None
+    return (form.errors, [f.errors for fs in form.formsets.values() for f in fs]) if form else ""
+
+
+def test_a_too_long_title_is_refused_with_a_message_not_cut(create_article, client, contributor):
+    """Defect 19: the browser no longer cuts it silently; the server says why it refuses."""
+    client.force_login(contributor)
+    index = ArticleIndexPage.objects.get()
+    index_url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", index.pk])
+    response, page = create_article(contributor, title="Un titre " * 40)
+    assert page is None
+    assert "au plus 255 caractères" in response.content.decode()
+    html = client.get(index_url).content.decode()
+    title_input = re.search(r'<input[^>]*name="title"[^>]*>', html).group(0)
+    assert "maxlength" not in title_input
