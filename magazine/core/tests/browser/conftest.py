@@ -13,6 +13,20 @@ then the server (given that connection, for the in-memory SQLite test database),
 then the test's transaction on that same connection. Playwright and Chromium are scoped to this
 package, which holds every browser test, so the rest of the session runs without that loop.
 
+The admin journeys (test_admin_*.py) write: they save, submit, approve and publish through the
+admin. That server above would not keep their writes in the test's transaction with PostgreSQL:
+pytest-django hands its threads the test's connection only for an in-memory SQLite database, so
+with PostgreSQL each request thread commits on its own connection and what one journey
+published would leak into the next tests. They use a second server, `admin_server`
+(`server.SharedConnectionServer`), that hands the test's connection to its request threads for
+every vendor and runs one request at a time on it (a lock; Chromium still gets its parallel
+connections), so every write is rolled back with the test, on SQLite and PostgreSQL alike. It
+runs what a request leaves for `on_commit` at the end of the request, as its commit would have.
+Rather than this, a transactional `live_server` would reload the demo (~20 s) after every
+journey, and a server with connections of its own cannot see what the test sets up. The public
+pages keep pytest-django's threaded server: their measures (bytes, requests) are those of a
+server that keeps connections alive, as in production.
+
 Without /usr/bin/chromium (or axe-core, for the axe tests) the tests are skipped; in CI (CI=true)
 they fail instead.
 """
@@ -24,6 +38,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from magazine.core.tests.browser.admin import AdminSession
+from magazine.core.tests.browser.server import SharedConnectionServer
 from magazine.core.tests.browser.visits import VIEWPORT, Visits
 from magazine.testing import unavailable
 
@@ -101,6 +117,33 @@ def site_url(playwright, django_db_setup):
 @pytest.fixture(autouse=True)
 def _database(site_url, db):
     """The test's transaction opens on the connection the server was given (see above)."""
+
+
+@pytest.fixture(scope="package")
+def admin_server(playwright, django_db_setup):
+    """The server of the admin journeys: their writes stay in each test's transaction."""
+    server = SharedConnectionServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def admin_as(browser, admin_server, _database):
+    """Log a demo account in the admin through its login form: `admin_as("relecteur")`.
+
+    Each person gets a browser context of their own, closed at the end of the test; the test's
+    transaction is rolled back once the server has finished what they asked."""
+    sessions = []
+
+    def log_in(username):
+        session = AdminSession(browser, admin_server.url, username, admin_server.errors)
+        sessions.append(session)
+        return session
+
+    yield log_in
+    for session in sessions:
+        session.close()
+    admin_server.wait_until_idle()
 
 
 @pytest.fixture(scope="package")

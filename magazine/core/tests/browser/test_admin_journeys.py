@@ -1,0 +1,366 @@
+"""Every role does its job in the real admin, in Chromium (issue 11, « What keeps them fixed »).
+
+The journeys log in through the login form and click, type and save in the pages Wagtail
+renders: nothing posts hand-built form data, nothing forges a session. An article goes the whole
+way — written by the contributrice, sent back by the relecteur, corrected, approved, validated
+and published by the rédaction — then the refusals: a reviewer who co-wrote the article, and the
+rédaction publishing an article no one has reviewed. The refusals start from a state made with
+Wagtail's own API (a revision submitted to the workflow, a copied draft), so that each checks its
+rule whatever happens to the others.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from magazine.core.tests.browser.admin import PREVIEW_UNAVAILABLE
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Fibre à Allanche : l’été des élu·es"
+CHAPO = (
+    "À Allanche, dans le Cantal, la fibre arrive enfin : ce que les élu·es ont négocié avec "
+    "l’opérateur, et ce qu’il reste à raccorder."
+)
+PARAGRAPH = "La tranchée a traversé la place du foirail en juillet."
+HEADING = "Ce que la commune a payé"
+FOOTNOTE = "Délibération du conseil municipal d’Allanche, 12 mai 2026."
+SOURCE = "Observatoire du haut et du très haut débit, Arcep"
+COMMENT = "Précisez la date de la délibération et le coût pour la commune."
+CORRECTED_CHAPO = CHAPO + " Coût pour la commune : 12 000 euros."
+THEME = "Résilience des infrastructures"
+TERRITORY_KIND = "Commune rurale"
+AWAITING_REVIEW = re.compile(r"En attente de votre (vérification|relecture)", re.IGNORECASE)
+SUBMIT = re.compile(r"^(Re)?[Ss]oumettre à")
+REFUSED_UNREVIEWED = re.compile(r"relu|relecture|relect", re.IGNORECASE)
+
+
+def _words(text):
+    """Text as read, whatever the spaces (the site sets non-breaking ones before « : »)."""
+    return " ".join(text.split())
+
+
+def _article_id(session):
+    """The id of the article open in `session`'s editor (/admin/pages/<id>/edit/)."""
+    match = re.search(r"/admin/pages/(\d+)/edit/", session.page.url)
+    assert match, f"pas dans l’éditeur d’une page : {session.page.url}"
+    return int(match.group(1))
+
+
+def _open_from_dashboard(session, title):
+    """The dashboard lists the article among those awaiting this person; open it."""
+    session.goto("/admin/")
+    panel = session.page.locator("section, .w-panel, .panel").filter(has_text=AWAITING_REVIEW)
+    assert panel.count(), (
+        f"{session.username} : le tableau de bord n’a pas de liste « En attente de votre "
+        f"vérification » ; il montre : {session.text()[:600]}"
+    )
+    link = panel.last.get_by_role("link", name=title).first
+    assert link.count(), (
+        f"{session.username} : « {title} » n’est pas « En attente de votre vérification » ; "
+        f"la liste : {panel.last.inner_text()[:600]}"
+    )
+    with session.page.expect_navigation(wait_until="load"):
+        link.click()
+    assert "/edit/" in session.page.url, f"{title} : le lien mène à {session.page.url}"
+
+
+def _write_article(contributrice):
+    """Pages › Articles › add a child page, and fill every part the quality gate asks for."""
+    contributrice.goto("/admin/pages/")
+    if contributrice.page.get_by_role("link", name="Articles", exact=True).count() and not (
+        contributrice.page.get_by_role("heading", name=re.compile("Articles")).count()
+    ):
+        with contributrice.page.expect_navigation(wait_until="load"):
+            contributrice.page.get_by_role("link", name="Articles", exact=True).first.click()
+    add = contributrice.page.get_by_role(
+        "link", name=re.compile(r"Ajouter une (sous-page|page enfant)", re.IGNORECASE)
+    )
+    with contributrice.page.expect_navigation(wait_until="load"):
+        add.first.click()
+    if contributrice.page.get_by_role("link", name="Article", exact=True).count():
+        with contributrice.page.expect_navigation(wait_until="load"):  # a choice of page types
+            contributrice.page.get_by_role("link", name="Article", exact=True).first.click()
+    page = contributrice.page
+    assert "/admin/pages/add/" in page.url, f"pas de formulaire de création : {page.url}"
+
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_chapo").fill(CHAPO)
+    author = contributrice.add_inline(re.compile(r"^Ajouter.*auteur", re.IGNORECASE))
+    contributrice.choose(author, re.compile(r"Choisir", re.IGNORECASE), "Aminata Diallo")
+    paragraph = contributrice.add_block("body", "Paragraphe")
+    contributrice.type_rich_text(paragraph, PARAGRAPH)
+    heading = contributrice.add_block("body", "Intertitre")
+    heading.get_by_role("textbox").first.fill(HEADING)
+    source = contributrice.add_inline(re.compile(r"^Ajouter.*source", re.IGNORECASE))
+    source.get_by_label("Titre").fill(SOURCE)
+    source.get_by_label("Adresse").fill("https://www.arcep.fr/cartes-et-donnees.html")
+    contributrice.open_tab("Classement")
+    page.get_by_label(THEME).check()
+    page.get_by_label(TERRITORY_KIND).check()
+    contributrice.open_tab("Contenu")
+
+
+def _add_footnote(contributrice):
+    paragraph = contributrice.page.locator("#body-root [data-streamfield-child]").first
+    editor = paragraph.locator("[contenteditable=true]").first
+    contributrice.insert_footnote(editor, FOOTNOTE)
+
+
+def _save_draft(session, step):
+    since = session.mark()
+    session.click_action("Enregistrer le brouillon", step)
+    session.assert_success(step, since)
+
+
+def _check_preview(session):
+    shown, errors = session.preview()
+    assert not errors, f"(a) prévisualisation : erreur du serveur : {', '.join(errors)}"
+    assert PREVIEW_UNAVAILABLE not in shown, (
+        f"(a) « {PREVIEW_UNAVAILABLE} » ; champs signalés : {session.field_errors()}"
+    )
+    assert _words(TITLE) in _words(shown), (
+        f"(a) la prévisualisation ne montre pas le titre : {_words(shown)[:400]}"
+    )
+
+
+def _public_url(admin_server, article_id):
+    from magazine.articles.models import ArticlePage
+
+    with admin_server.lock:
+        article = ArticlePage.objects.get(pk=article_id)
+        return article.live, article.url
+
+
+def _mail_to(mailoutbox, address):
+    return [message for message in mailoutbox if address in message.to]
+
+
+def test_an_article_goes_from_draft_to_publication_through_review(
+    admin_as, admin_server, browser, mailoutbox
+):
+    noticed = []  # what is wrong but does not stop the journey, reported at its end
+
+    # (a) The contributrice writes the article, saves it, previews it, adds a note, submits it.
+    contributrice = admin_as("contributrice")
+    _write_article(contributrice)
+    _save_draft(contributrice, "(a) contributrice : « Enregistrer le brouillon » (nouvel article)")
+    article_id = _article_id(contributrice)
+    _check_preview(contributrice)
+    _add_footnote(contributrice)
+    _save_draft(contributrice, "(a) contributrice : brouillon enregistré avec une note")
+    since = contributrice.mark()
+    contributrice.click_action(SUBMIT, "(a) « Soumettre à Relecture »")
+    contributrice.assert_success("(a) contributrice : « Soumettre à Relecture »", since)
+    contributrice.close()
+
+    # (b) The relecteur finds it on his dashboard and sends it back with a comment.
+    relecteur = admin_as("relecteur")
+    _open_from_dashboard(relecteur, TITLE)
+    since = relecteur.mark()
+    relecteur.workflow_action("Demander des modifications", comment=COMMENT)
+    relecteur.assert_success("(b) relecteur : « Demander des modifications »", since)
+    relecteur.close()
+
+    # (c) The contributrice reads the comment, corrects, submits again.
+    contributrice = admin_as("contributrice")
+    contributrice.goto(f"/admin/pages/{article_id}/edit/")
+    if _words(COMMENT) not in _words(contributrice.text()):
+        noticed.append(
+            "(c) la contributrice ne voit pas le commentaire du relecteur dans l’éditeur "
+            f"(« {COMMENT} »)"
+        )
+    contributrice.page.locator("#id_chapo").fill(CORRECTED_CHAPO)
+    _save_draft(contributrice, "(c) contributrice : brouillon corrigé")
+    since = contributrice.mark()
+    contributrice.click_action(SUBMIT, "(c) soumettre à nouveau")
+    contributrice.assert_success("(c) contributrice : soumettre à nouveau", since)
+    contributrice.close()
+
+    # (d) The relecteur approves.
+    relecteur = admin_as("relecteur")
+    _open_from_dashboard(relecteur, TITLE)
+    since = relecteur.mark()
+    relecteur.workflow_action("Approuver")
+    relecteur.assert_success("(d) relecteur : « Approuver »", since)
+    relecteur.close()
+
+    # (e) The rédaction en chef validates: her approval publishes.
+    redaction = admin_as("redaction")
+    _open_from_dashboard(redaction, TITLE)
+    since = redaction.mark()
+    redaction.workflow_action("Approuver")
+    redaction.assert_success("(e) rédaction : « Approuver » (validation)", since)
+    redaction.close()
+
+    # (f) The public page, and the e-mails.
+    live, url = _public_url(admin_server, article_id)
+    assert live, "(f) l’article n’est pas publié après la validation de la rédaction"
+    assert urlsplit(url).path.isascii(), f"(f) adresse tirée du titre, non ASCII : {url}"
+    reader = browser.new_context(locale="fr-FR")
+    try:
+        page = reader.new_page()
+        response = page.goto(admin_server.url + urlsplit(url).path, wait_until="load")
+        assert response.status == 200, f"(f) {url} : {response.status}"
+        text = _words(page.locator("body").inner_text())
+    finally:
+        reader.close()
+    assert _words(TITLE) in text, f"(f) la page publique ne montre pas le titre : {text[:300]}"
+    assert re.search(r"Relu par[^.]*Yacine Belkacem", text), (
+        "(f) la page publique ne dit pas « Relu par Yacine Belkacem »"
+    )
+    assert _words(FOOTNOTE) in text, "(f) la note de bas de page n’est pas sur la page publique"
+
+    to_relecteur = _mail_to(mailoutbox, "relecteur@example.org")
+    to_contributrice = _mail_to(mailoutbox, "contributrice@example.org")
+    assert any(TITLE in message.subject for message in to_relecteur), (
+        "(f) le relecteur n’a pas reçu d’e-mail pour relire l’article ; "
+        f"e-mails : {[(message.to, message.subject) for message in mailoutbox]}"
+    )
+    assert any(COMMENT in message.body for message in to_contributrice), (
+        "(f) la contributrice n’a pas reçu le commentaire du relecteur par e-mail"
+    )
+    assert any(urlsplit(url).path in message.body for message in to_contributrice), (
+        "(f) la contributrice n’a pas reçu l’e-mail de publication avec l’adresse de l’article"
+    )
+    assert not noticed, "le parcours a abouti, mais : " + " ; ".join(noticed)
+
+
+# Refusals
+
+
+@pytest.fixture
+def submitted_by_contributrice(admin_server):
+    """A demo article co-written by the relecteur (Yacine Belkacem) and the contributrice,
+    submitted to the « Relecture » workflow by the contributrice."""
+    from django.contrib.auth import get_user_model
+
+    from magazine.articles.models import ArticlePage
+
+    with admin_server.lock:
+        contributrice = get_user_model().objects.get(username="contributrice")
+        article = ArticlePage.objects.get(slug="illectronisme-mesurer")
+        authors = {link.author.user.username for link in article.article_authors.all()}
+        assert {"contributrice", "relecteur"} <= authors, authors
+        article.save_revision(user=contributrice)
+        article.get_workflow().start(article, contributrice)
+        return article
+
+
+def test_a_reviewer_who_coauthored_the_article_gets_no_approve_action(
+    admin_as, submitted_by_contributrice
+):
+    relecteur = admin_as("relecteur")
+    relecteur.goto(f"/admin/pages/{submitted_by_contributrice.pk}/edit/")
+    actions = relecteur.footer_actions()
+    assert not [name for name in actions if name.startswith("Approuver")], (
+        f"(g) le relecteur, co-auteur, peut approuver son propre article : {actions}"
+    )
+    said = " ".join(text for _kind, text in relecteur.messages())
+    assert re.search(r"relire|relecture", said) and re.search(r"auteur", said), (
+        "(g) l’éditeur n’explique pas au relecteur co-auteur pourquoi il ne peut pas approuver ; "
+        f"messages : {relecteur.messages()}"
+    )
+
+
+def test_a_reviewer_who_coauthored_the_article_is_not_asked_to_review_it(
+    admin_as, submitted_by_contributrice
+):
+    relecteur = admin_as("relecteur")
+    relecteur.goto("/admin/")
+    panel = relecteur.page.locator("section, .w-panel, .panel").filter(has_text=AWAITING_REVIEW)
+    listed = (
+        panel.count()
+        and panel.last.get_by_role("link", name=submitted_by_contributrice.title).count()
+    )
+    assert not listed, (
+        "(g) son propre article est « En attente de votre vérification » sur le tableau de bord "
+        "du relecteur co-auteur"
+    )
+
+
+def test_a_reviewer_who_coauthored_the_article_cannot_approve_through_the_action_url(
+    admin_as, admin_server, submitted_by_contributrice
+):
+    """The approval the dashboard's « Approuver » would send, sent from the reviewer's own
+    logged-in browser: the server refuses it, whatever the buttons show."""
+    from wagtail.models import TaskState
+
+    relecteur = admin_as("relecteur")
+    relecteur.goto(f"/admin/pages/{submitted_by_contributrice.pk}/edit/")
+    with admin_server.lock:
+        state = TaskState.objects.get(
+            workflow_state__object_id=str(submitted_by_contributrice.pk),
+            status=TaskState.STATUS_IN_PROGRESS,
+        )
+    token = next(
+        cookie["value"] for cookie in relecteur.context.cookies() if cookie["name"] == "csrftoken"
+    )
+    relecteur.page.request.post(
+        f"{admin_server.url}/admin/pages/workflow/action/"
+        f"{submitted_by_contributrice.pk}/approve/{state.pk}/",
+        form={"csrfmiddlewaretoken": token},
+        headers={"Referer": relecteur.page.url},
+        max_redirects=0,
+    )
+    admin_server.wait_until_idle()
+    with admin_server.lock:
+        state.refresh_from_db()
+    assert state.status == TaskState.STATUS_IN_PROGRESS, (
+        "(g) le relecteur co-auteur a approuvé son propre article par l’adresse de l’action "
+        f"du circuit (état de la relecture : {state.status})"
+    )
+
+
+@pytest.fixture
+def unreviewed_draft(admin_server):
+    """A complete article (a copy of a demo one) that has never been submitted for review."""
+    from magazine.articles.models import ArticlePage
+
+    with admin_server.lock:
+        original = ArticlePage.objects.get(slug="donnees-mobilite-metropole")
+        return original.copy(
+            update_attrs={
+                "title": "Compteurs vélo : la suite, jamais relue",
+                "slug": "compteurs-velo-jamais-relue",
+            },
+            keep_live=False,
+        ).specific
+
+
+def test_the_redaction_cannot_publish_an_article_no_one_reviewed(
+    admin_as, admin_server, unreviewed_draft
+):
+    redaction = admin_as("redaction")
+    redaction.goto(f"/admin/pages/{unreviewed_draft.pk}/edit/")
+    redaction.settle()
+    since = redaction.mark()
+    publish = redaction.footer_action("Publier")
+    with redaction.page.expect_navigation(wait_until="load"):
+        if publish is not None:
+            publish.click()
+        else:
+            # « Publier » is not offered: send the form as it is with the action that button
+            # would add (an older page left open, a crafted request) — still refused.
+            redaction.page.keyboard.press("Escape")
+            redaction.page.evaluate(
+                """() => {
+                  const form = document.querySelector("#page-edit-form, form[action*='/edit/']");
+                  const action = document.createElement("input");
+                  Object.assign(action, {type: "hidden", name: "action-publish", value: "1"});
+                  form.append(action);
+                  form.submit();
+                }"""
+            )
+    redaction.assert_no_server_error("(h) « Publier » un article non relu", since)
+    with admin_server.lock:
+        unreviewed_draft.refresh_from_db()
+    assert not unreviewed_draft.live, (
+        "(h) la rédaction en chef a publié un article que personne n’a relu "
+        f"(messages : {redaction.messages()})"
+    )
+    refusals = [text for kind, text in redaction.messages() if kind in ("error", "warning")]
+    assert any(REFUSED_UNREVIEWED.search(text) for text in refusals), (
+        f"(h) aucun refus expliqué en français ; messages : {redaction.messages()}"
+    )
