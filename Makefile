@@ -73,11 +73,14 @@ pytest-postgres: install browser-deps
 test: lint check pytest pytest-postgres
 
 # Search latency on 10,000 synthetic articles (SQLite in a temporary directory, or PostgreSQL
-# when DATABASE_URL is set: a throw-away <name>_bench database beside it); load on make serve's
+# when DATABASE_URL is set: a throw-away <name>_bench database beside it); every public page type
+# rendered without caches, demo then 10,000 more articles, on SQLite then PostgreSQL (DATABASE_URL
+# or tools/pg-throwaway; CORPUS_ARGS=--databases sqlite, --repeat 5); load on make serve's
 # stack with wrk, directly and through nginx (LOAD_ARGS=--postgres, --only a,b, --duration 60);
 # every page type measured in Chromium (writes magazine/core/data/sobriety.json).
 bench: install browser-deps
 	$(PY) bench/search.py $(BENCH_ARGS)
+	$(PY) bench/corpus.py $(CORPUS_ARGS)
 	$(PY) bench/load.py $(LOAD_ARGS)
 	$(PY) bench/pages.py
 

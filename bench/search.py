@@ -93,7 +93,8 @@ class Corpus:
 
 
 def generate(count, corpus):
-    """`count` live articles under the articles section, with their search entries."""
+    """`count` live articles under the articles section, after those already there, with their
+    search entries."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from wagtail.models import Locale, Page
@@ -112,8 +113,10 @@ def generate(count, corpus):
     content_type = ContentType.objects.get_for_model(ArticlePage)
     locale = Locale.get_default()
     start = datetime(2019, 1, 1, 8, tzinfo=UTC)
+    last_child = section.get_last_child()
+    first = last_child._get_lastpos_in_path() + 1 if last_child else 1
     pages, articles, entries, theme_links, kind_links = [], [], [], [], []
-    for number in range(1, count + 1):
+    for number in range(first, first + count):
         title, chapo, body = corpus.title(), corpus.sentence(40), corpus.body()
         slug = f"article-{number}"
         published = start + timedelta(hours=number * 7)
@@ -140,9 +143,11 @@ def generate(count, corpus):
         entries.append({"title": title, "chapo": chapo, "body": body})
     with transaction.atomic():
         Page.objects.bulk_create(pages, batch_size=500)
-        section.numchild = count
+        section.numchild += count
         section.save(update_fields=["numchild"])
-        pages = Page.objects.filter(depth=section.depth + 1, path__startswith=section.path)
+        pages = Page.objects.filter(
+            depth=section.depth + 1, path__startswith=section.path, path__gte=pages[0].path
+        )
         for page, fields in zip(pages.order_by("path"), articles, strict=True):
             article = ArticlePage(page_ptr_id=page.pk, **fields)
             article.save_base(raw=True, force_insert=True)
