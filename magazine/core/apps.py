@@ -22,6 +22,7 @@ class CoreConfig(AppConfig):
         post_migrate.connect(create_cache_tables, sender=self)
         # Every process, the worker publishing scheduled pages included, empties the page cache
         # when something published changes.
-        from magazine.core import pagecache
+        from magazine.core import pagecache, widgets
 
         pagecache.connect_signals()
+        widgets.register()

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from magazine.core.blocks import StandardBodyBlock
+from magazine.core.panels import SETTINGS_PANELS
 from magazine.core.restrictions import RememberedRestrictionsMixin
 
 
@@ -104,6 +105,7 @@ class HomePage(RememberedRestrictionsMixin, Page):
     intro = models.TextField("présentation", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = SETTINGS_PANELS
     subpage_types = [
         "articles.ArticleIndexPage",
         "dossiers.DossierIndexPage",
@@ -140,6 +142,7 @@ class StandardPage(RememberedRestrictionsMixin, Page):
     body = StreamField(StandardBodyBlock(), verbose_name="contenu", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    settings_panels = SETTINGS_PANELS
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["core.HomePage", "core.StandardPage"]
     subpage_types = ["core.StandardPage"]

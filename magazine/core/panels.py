@@ -1,6 +1,9 @@
 """Admin panels shared by the page models."""
 
-from wagtail.admin.panels import InlinePanel
+from wagtail.admin.panels import InlinePanel, PublishingPanel
+from wagtail.models import Page
+
+from magazine.core.widgets import TypedDateTimeInput
 
 
 class PermissionedInlinePanel(InlinePanel):
@@ -45,3 +48,21 @@ class FormsetPermissionsMixin:
         for relation_name, permission in getattr(self.Meta, "formset_permissions", {}).items():
             if not self.for_user.has_perm(permission):
                 self.formsets.pop(relation_name, None)
+
+
+class SchedulingPanel(PublishingPanel):
+    """Wagtail's « Programmer la publication » dialog, whose dates keep what is typed
+    (`magazine.core.widgets`): Wagtail builds its two widgets itself, so the form field override
+    does not reach them."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for child in self.children:
+            child.widget = TypedDateTimeInput(
+                attrs=child.widget.attrs,
+                js_overlay_parent_selector=child.widget.js_overlay_parent_selector,
+            )
+
+
+# Wagtail's « Paramètres » tab (scheduling, then comments) with that dialog: every page type's.
+SETTINGS_PANELS = [SchedulingPanel(), *Page.settings_panels[1:]]

@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from magazine.core.forms import PageForm
+from magazine.core.panels import SETTINGS_PANELS
 from magazine.core.restrictions import RememberedRestrictionsMixin
 
 
@@ -16,6 +18,7 @@ class DossierIndexPage(RememberedRestrictionsMixin, Page):
     intro = models.TextField("présentation", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = SETTINGS_PANELS
     parent_page_types = ["core.HomePage"]
     subpage_types = ["dossiers.DossierPage"]
     max_count = 1
@@ -53,6 +56,8 @@ class DossierPage(RememberedRestrictionsMixin, Page):
         FieldPanel("image"),
         InlinePanel("dossier_articles", label="Articles, dans l’ordre de lecture"),
     ]
+    settings_panels = SETTINGS_PANELS
+    base_form_class = PageForm
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["dossiers.DossierIndexPage"]
     subpage_types = []

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from magazine.core.forms import PageForm
 from magazine.core.panels import FormsetPermissionsMixin
 from magazine.editorial.checks import quality_problems
 from magazine.editorial.publication import publication_refusal
@@ -12,7 +12,7 @@ from magazine.editorial.publication import publication_refusal
 GATED_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
 
 
-class ArticlePageForm(FormsetPermissionsMixin, WagtailAdminPageForm):
+class ArticlePageForm(FormsetPermissionsMixin, PageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:

@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +51,33 @@ def no_bulk_publication_before_review(request, action_type, objects, action_clas
     titles = ", ".join(f"« {page.get_admin_display_title()} »" for page in refused)
     messages.error(request, f"Publication impossible, articles non relus : {titles}.")
     return redirect(action_class_instance.next_url or reverse("wagtailadmin_explore_root"))
+
+
+@hooks.register("before_copy_page")
+def no_published_copy_of_an_article(request, page):
+    """A copy is a new article no one has reviewed: « Publier la copie » (« les copies ») is
+    refused when an article is among the pages copied; left unticked, the copy is a draft to
+    submit. (An alias stays allowed: it shows the reviewed original, and follows it.)"""
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return None
+    copied = ArticlePage.objects.filter(pk=page.pk)
+    if request.POST.get("copy_subpages"):
+        copied = ArticlePage.objects.descendant_of(page, inclusive=True)
+    if not copied.exists():
+        return None
+    messages.error(
+        request,
+        "Une copie d’article ne peut pas être publiée directement : elle doit d’abord être "
+        "relue. Décochez la case « Publier » : la copie sera un brouillon à soumettre à la "
+        "relecture.",
+    )
+    return redirect(request.get_full_path())
+
+
+@hooks.register("insert_editor_js")
+def editor_words_in_french():
+    """« Edit », « Remove », « ↑ Go to reference » written by the editor's scripts, in French."""
+    return format_html('<script src="{}" defer></script>', static("editorial/french.js"))
 
 
 @hooks.register("register_log_actions")

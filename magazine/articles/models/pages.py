@@ -28,7 +28,7 @@ from magazine.articles.models.querysets import RELATED_COUNT, RELATED_WEIGHTS, A
 from magazine.articles.pagination import page_of
 from magazine.core.blocks import ArticleBodyBlock
 from magazine.core.models import LICENCE_URLS, Licence, SiteSettings
-from magazine.core.panels import PermissionedInlinePanel
+from magazine.core.panels import SETTINGS_PANELS, PermissionedInlinePanel
 from magazine.core.restrictions import RememberedRestrictionsMixin
 from magazine.dossiers.models import DossierArticle
 from magazine.editorial.publication import publication_refusal
@@ -46,6 +46,7 @@ class ArticleIndexPage(RememberedRestrictionsMixin, Page):
     intro = models.TextField("présentation", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = SETTINGS_PANELS
     parent_page_types = ["core.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
@@ -164,7 +165,7 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
             ObjectList(content_panels, heading="Contenu"),
             ObjectList(classification_panels, heading="Classement"),
             ObjectList(Page.promote_panels, heading="Promotion"),
-            ObjectList(Page.settings_panels, heading="Paramètres"),
+            ObjectList(SETTINGS_PANELS, heading="Paramètres"),
         ]
     )
     search_fields = [

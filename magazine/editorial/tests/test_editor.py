@@ -1,12 +1,15 @@
-"""The article editor as contributors use it: slugs, drafts, footnotes (defects 2, 4, 18 of #11)."""
+"""The article editor as contributors use it: slugs, drafts, footnotes (defects 2, 4, 18 of #11),
+and saving while an autosave lands."""
 
 import re
+import uuid
 
 from django.urls import reverse
 from wagtail.images import get_image_model
-from wagtail.test.utils.form_data import rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 
 from magazine.articles.models import ArticleIndexPage, ArticlePage
+from magazine.editorial.tests.conftest import article_data, as_rendered
 
 
 def test_a_french_title_gives_an_ascii_slug_and_a_page_that_renders(
@@ -74,3 +77,34 @@ def test_a_too_long_title_is_refused_with_a_message_not_cut(create_article, clie
     html = client.get(index_url).content.decode()
     title_input = re.search(r'<input[^>]*name="title"[^>]*>', html).group(0)
     assert "maxlength" not in title_input
+
+
+def test_saving_as_an_autosave_lands_neither_fails_nor_duplicates(
+    create_article, client, contributor
+):
+    """The person saves from a form that has not yet received the ids of what the autosave
+    created (a footnote, a source): the save updates those rows; it neither answers 500 (the
+    footnote's uuid is unique per page) nor adds a second copy."""
+    _, page = create_article(contributor, sources=inline_formset([]))
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = as_rendered(
+        client,
+        url,
+        article_data(
+            footnotes=inline_formset(
+                [{"uuid": str(uuid.uuid4()), "text": rich_text("<p>Une note.</p>")}]
+            ),
+            sources=inline_formset(
+                [{"title": "Un rapport réel", "publisher": "Un éditeur", "kind": "rapport"}]
+            ),
+        ),
+    )
+    autosave = client.post(url, data, headers={"accept": "application/json"})
+    assert autosave.status_code == 200, autosave.content[:300]
+    assert page.footnotes.count() == 1 and page.sources.count() == 1
+
+    saved = client.post(url, data)  # the same form, still without the ids
+
+    assert saved.status_code == 302, _errors(saved)
+    assert page.footnotes.count() == 1
+    assert page.sources.count() == 1

@@ -142,3 +142,31 @@ def test_the_writer_sees_the_send_back_comment_in_the_editor(
     html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert "Renvoyé pour modifications par Yacine Belkacem" in html
     assert "« Sourcez le chiffre du deuxième paragraphe. »" in html
+
+
+def _copy_form(client, page):
+    """The copy form as the admin renders it: its fields and their initial values."""
+    url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    return url, {name: value for name, value in data.items() if value not in (None, False)}
+
+
+def test_the_chief_cannot_publish_a_copy_of_an_article(client, chief):
+    """A copy is a new, unreviewed article: « Publier la copie » is refused, with a message;
+    the same copy without that box is made as a draft."""
+    client.force_login(chief)
+    original = ArticlePage.objects.live().first()
+    url, data = _copy_form(client, original)
+    assert "publish_copies" in client.get(url).context["form"].fields  # offered to her
+    data.update(new_title="Copie publiée sans relecture", new_slug="copie-sans-relecture")
+
+    refused = client.post(url, {**data, "publish_copies": "on"}, follow=True)
+
+    assert not ArticlePage.objects.filter(slug="copie-sans-relecture").exists()
+    said = [str(message) for message in refused.context["messages"]]
+    assert any("relue" in text for text in said), said
+
+    client.post(url, data)
+    copy = ArticlePage.objects.get(slug="copie-sans-relecture")
+    assert not copy.live

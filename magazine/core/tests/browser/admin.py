@@ -55,10 +55,11 @@ class Answer:
 class AdminSession:
     """One person logged in the admin, in a browser context of their own."""
 
-    def __init__(self, browser, base_url, username, server_errors=()):
+    def __init__(self, browser, base_url, username, server_errors=(), server_tracebacks=()):
         self.base_url = base_url
         self.username = username
         self.server_side = server_errors  # what the server itself answered with an error
+        self.server_tracebacks = server_tracebacks  # and why, in the same order
         self.start = (0, len(server_errors))  # the server's list spans every test
         self.context = browser.new_context(viewport=VIEWPORT, locale="fr-FR")
         self.page = self.context.new_page()
@@ -109,7 +110,12 @@ class AdminSession:
 
     def assert_no_server_error(self, step, since=None):
         errors = self.server_errors(since)
-        assert not errors, f"{step} : le serveur a répondu par une erreur : " + ", ".join(errors)
+        tracebacks = [text for text in self.server_tracebacks[(since or self.start)[1] :] if text]
+        assert not errors, (
+            f"{step} : le serveur a répondu par une erreur : "
+            + ", ".join(errors)
+            + "".join(f"\n\n{text}" for text in tracebacks)
+        )
 
     # Moving around
 
@@ -274,7 +280,7 @@ class AdminSession:
         )
         before = blocks.count()
         root.locator("button.c-sf-add-button").last.click()
-        self.page.get_by_role("option", name=block_label, exact=True).click()
+        self.page.get_by_role("listbox").get_by_role("option", name=block_label, exact=True).click()
         block = blocks.nth(before)
         block.wait_for()
         return block

@@ -136,7 +136,9 @@ def admin_as(browser, admin_server, _database):
     sessions = []
 
     def log_in(username):
-        session = AdminSession(browser, admin_server.url, username, admin_server.errors)
+        session = AdminSession(
+            browser, admin_server.url, username, admin_server.errors, admin_server.tracebacks
+        )
         sessions.append(session)
         return session
 

@@ -22,18 +22,21 @@ Sharing one connection has three consequences, handled here:
 - The test itself must not use the connection while a request does: `with server.lock:` around
   its own queries, and `wait_until_idle()` before the test's transaction is rolled back.
 
-It also remembers every server error it answers (`errors`): a background request sent as a page
-is left (an autosave) is answered after the browser has moved on, and no browser sees it.
+It also remembers every server error it answers (`errors`), with the traceback behind it
+(`tracebacks`, in the same order): a background request sent as a page is left (an autosave) is
+answered after the browser has moved on, and no browser sees it; and a failure in CI must say
+where the server failed, not only that it did.
 """
 
 import contextlib
 import socketserver
 import threading
+import traceback
 
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import WSGIServer
-from django.core.signals import request_finished, request_started
+from django.core.signals import got_request_exception, request_finished, request_started
 from django.db import close_old_connections, connections
 from django.test import TestCase
 from django.test.testcases import LiveServerThread
@@ -50,6 +53,11 @@ class _OneRequestAtATimeServer(socketserver.ThreadingMixIn, WSGIServer):
         self.connections_override = connections_override or {}
         self.lock = threading.Lock()
         self.errors = []  # "500 POST /admin/…": even those no browser waited for
+        self.tracebacks = []  # the exception behind each error ("" when none was raised)
+        self._exception = ""  # of the request being served (one at a time)
+
+    def remember_exception(self, **kwargs):
+        self._exception = traceback.format_exc()
 
     def process_request_thread(self, request, client_address):
         for alias, connection in self.connections_override.items():
@@ -63,12 +71,14 @@ class _OneRequestAtATimeServer(socketserver.ThreadingMixIn, WSGIServer):
                     self.errors.append(
                         f"{status.split()[0]} {environ['REQUEST_METHOD']} {environ['PATH_INFO']}"
                     )
+                    self.tracebacks.append(self._exception)
                 return start_response(status, headers, exc_info)
 
             if environ["PATH_INFO"].startswith(settings.STATIC_URL):
                 return application(environ, start)  # files from disk, no database
 
             with self.lock, contextlib.ExitStack() as commit:
+                self._exception = ""
                 for alias in self.connections_override:
                     commit.enter_context(
                         TestCase.captureOnCommitCallbacks(using=alias, execute=True)
@@ -105,6 +115,7 @@ class SharedConnectionServer:
         if self.thread.error:
             self.stop()
             raise self.thread.error
+        got_request_exception.connect(self.thread.httpd.remember_exception)
 
     @property
     def url(self):
@@ -121,11 +132,18 @@ class SharedConnectionServer:
         as the page is left, whose answer no browser reads)."""
         return self.thread.httpd.errors
 
+    @property
+    def tracebacks(self):
+        """The traceback behind each of `errors`, in the same order."""
+        return self.thread.httpd.tracebacks
+
     def wait_until_idle(self):
         with self.lock:
             pass
 
     def stop(self):
+        if self.thread.httpd:
+            got_request_exception.disconnect(self.thread.httpd.remember_exception)
         self.thread.terminate()
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)

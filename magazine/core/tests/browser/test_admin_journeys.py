@@ -26,6 +26,14 @@ CHAPO = (
 PARAGRAPH = "La tranchée a traversé la place du foirail en juillet."
 HEADING = "Ce que la commune a payé"
 FOOTNOTE = "Délibération du conseil municipal d’Allanche, 12 mai 2026."
+IMAGE = "Registres et écrans"  # a demo image
+IMAGE_ALT = "Une tranchée ouverte sur la place du foirail, des gaines orange au fond."
+QUOTE = "Sans la fibre, nos artisans partaient s’installer à Murat."
+QUOTE_BY = "Le maire d’Allanche"
+CALLOUT = "Le raccordement final reste à la charge de chaque foyer."
+FIGURE = "12 000 €"
+FIGURE_MEANS = "payés par la commune pour la tranchée"
+DOCUMENT = "Grille d’auto-évaluation d’une concertation en ligne (PDF)"  # a demo document
 SOURCE = "Observatoire du haut et du très haut débit, Arcep"
 COMMENT = "Précisez la date de la délibération et le coût pour la commune."
 CORRECTED_CHAPO = CHAPO + " Coût pour la commune : 12 000 euros."
@@ -93,6 +101,12 @@ def _write_article(contributrice):
     contributrice.type_rich_text(paragraph, PARAGRAPH)
     heading = contributrice.add_block("body", "Intertitre")
     heading.get_by_role("textbox").first.fill(HEADING)
+    image = contributrice.add_block("body", "Image")
+    contributrice.choose(image, re.compile(r"Choisir une image", re.IGNORECASE), IMAGE)
+    image.get_by_role("textbox", name=re.compile(r"^Texte alternatif", re.IGNORECASE)).fill(
+        IMAGE_ALT
+    )
+    _add_the_other_blocks(contributrice)
     source = contributrice.add_inline(re.compile(r"^Ajouter.*source", re.IGNORECASE))
     source.get_by_label("Titre").fill(SOURCE)
     source.get_by_label("Adresse").fill("https://www.arcep.fr/cartes-et-donnees.html")
@@ -100,6 +114,27 @@ def _write_article(contributrice):
     page.get_by_label(THEME).check()
     page.get_by_label(TERRITORY_KIND).check()
     contributrice.open_tab("Contenu")
+
+
+def _textbox(within, label):
+    return within.get_by_role("textbox", name=re.compile(rf"^{label}", re.IGNORECASE)).first
+
+
+def _add_the_other_blocks(contributrice):
+    """A quote, a callout, key figures and a document: with the paragraph, heading and image,
+    every block type of an article but the table (a spreadsheet widget of its own)."""
+    quote = contributrice.add_block("body", "Citation")
+    _textbox(quote, "citation").fill(QUOTE)
+    _textbox(quote, "qui parle").fill(QUOTE_BY)
+    callout = contributrice.add_block("body", "Encadré")
+    contributrice.type_rich_text(callout, CALLOUT)
+    figures = contributrice.add_block("body", "Chiffres clés")
+    if not figures.get_by_role("textbox", name=re.compile(r"^chiffre", re.IGNORECASE)).count():
+        figures.locator("button.c-sf-add-button").first.click()
+    _textbox(figures, "chiffre").fill(FIGURE)
+    _textbox(figures, "ce qu").fill(FIGURE_MEANS)
+    document = contributrice.add_block("body", "Document à télécharger")
+    contributrice.choose(document, re.compile(r"Choisir un document", re.IGNORECASE), DOCUMENT)
 
 
 def _add_footnote(contributrice):
@@ -150,6 +185,11 @@ def test_an_article_goes_from_draft_to_publication_through_review(
     _check_preview(contributrice)
     _add_footnote(contributrice)
     _save_draft(contributrice, "(a) contributrice : brouillon enregistré avec une note")
+    back_link = contributrice.page.locator(".footnote-back-link").first
+    back_link.wait_for()
+    assert back_link.inner_text() == "↑ Aller à l’appel de note", (
+        f"(a) le lien de la note vers son appel n’est pas en français : {back_link.inner_text()}"
+    )
     since = contributrice.mark()
     contributrice.click_action(SUBMIT, "(a) « Soumettre à Relecture »")
     contributrice.assert_success("(a) contributrice : « Soumettre à Relecture »", since)
@@ -204,6 +244,7 @@ def test_an_article_goes_from_draft_to_publication_through_review(
         response = page.goto(admin_server.url + urlsplit(url).path, wait_until="load")
         assert response.status == 200, f"(f) {url} : {response.status}"
         text = _words(page.locator("body").inner_text())
+        alts = [image.get_attribute("alt") for image in page.locator("main img").all()]
     finally:
         reader.close()
     assert _words(TITLE) in text, f"(f) la page publique ne montre pas le titre : {text[:300]}"
@@ -211,6 +252,9 @@ def test_an_article_goes_from_draft_to_publication_through_review(
         "(f) la page publique ne dit pas « Relu par Yacine Belkacem »"
     )
     assert _words(FOOTNOTE) in text, "(f) la note de bas de page n’est pas sur la page publique"
+    for shown in (QUOTE, QUOTE_BY, CALLOUT, FIGURE, FIGURE_MEANS, DOCUMENT):
+        assert _words(shown) in text, f"(f) « {shown} » n’est pas sur la page publique"
+    assert IMAGE_ALT in alts, f"(f) l’image n’est pas sur la page publique avec son texte : {alts}"
 
     to_relecteur = _mail_to(mailoutbox, "relecteur@example.org")
     to_contributrice = _mail_to(mailoutbox, "contributrice@example.org")
@@ -364,3 +408,91 @@ def test_the_redaction_cannot_publish_an_article_no_one_reviewed(
     assert any(REFUSED_UNREVIEWED.search(text) for text in refusals), (
         f"(h) aucun refus expliqué en français ; messages : {redaction.messages()}"
     )
+
+
+# The rédaction's own work: scheduling, public corrections
+
+SCHEDULED_FOR = "2027-01-15 08:00"  # typed as ISO, not in the picker's « 15/01/2027 08:00 »
+CORRECTION = "Le coût des compteurs était de 48 000 euros, et non 84 000 comme écrit d’abord."
+
+
+@pytest.fixture
+def approved_by_relecteur(admin_server):
+    """The demo article awaiting review, approved by the relecteur (who did not write it): it
+    waits for the rédaction's validation."""
+    from django.contrib.auth import get_user_model
+
+    from magazine.articles.models import ArticlePage
+
+    with admin_server.lock:
+        article = ArticlePage.objects.get(slug="accueil-physique-france-services")
+        relecteur = get_user_model().objects.get(username="relecteur")
+        state = article.current_workflow_task_state
+        state.task.specific.on_action(state, relecteur, "approve")
+        return article
+
+
+def test_the_redaction_schedules_a_reviewed_article_for_the_date_she_typed(
+    admin_as, admin_server, approved_by_relecteur
+):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    redaction = admin_as("redaction")
+    _open_from_dashboard(redaction, approved_by_relecteur.title)
+    page = redaction.page
+    page.get_by_role("button", name=re.compile("masquer le statut", re.IGNORECASE)).click()
+    page.get_by_role("button", name="Programmer", exact=True).first.click()
+    dialog = page.locator("#schedule-publishing-dialog")
+    field = dialog.locator("#id_go_live_at")
+    field.click()
+    field.press("Control+a")
+    page.keyboard.type(SCHEDULED_FOR)
+    # Leaving the field (a click on the dialog's title) is when the picker used to put « now »
+    # in place of what was typed.
+    dialog.get_by_role("heading", name=re.compile("programmation")).click()
+    assert field.input_value() == SCHEDULED_FOR, (
+        f"(i) la date tapée a été remplacée : « {field.input_value()} »"
+    )
+    since = redaction.mark()
+    with page.expect_navigation(wait_until="load"):
+        dialog.locator("button.action-save").click()
+    redaction.assert_success("(i) rédaction : « Enregistrer la programmation »", since)
+
+    since = redaction.mark()
+    redaction.workflow_action("Approuver")
+    redaction.assert_success("(i) rédaction : « Approuver » (programmée)", since)
+
+    expected = datetime.datetime(2027, 1, 15, 8, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    with admin_server.lock:
+        approved_by_relecteur.refresh_from_db()
+        revision = approved_by_relecteur.get_latest_revision()
+    assert not approved_by_relecteur.live, "(i) publiée tout de suite au lieu d’être programmée"
+    assert revision.approved_go_live_at == expected, (
+        f"(i) programmée pour {revision.approved_go_live_at}, et non le 15 janvier 2027 à 8 h"
+    )
+
+
+def test_the_redaction_adds_a_public_correction_that_readers_see(admin_as, admin_server, browser):
+    from magazine.articles.models import ArticlePage
+
+    with admin_server.lock:
+        article = ArticlePage.objects.get(slug="donnees-mobilite-metropole")
+    redaction = admin_as("redaction")
+    redaction.goto(f"/admin/pages/{article.pk}/edit/")
+    redaction.open_tab("Classement")
+    note = redaction.add_inline(re.compile(r"^Ajouter.*note publique", re.IGNORECASE))
+    note.get_by_role("textbox", name=re.compile("^Note publique")).fill(CORRECTION)
+    since = redaction.mark()
+    redaction.click_action("Publier", "(j) rédaction : « Publier » la correction")
+    redaction.assert_success("(j) rédaction : « Publier » la correction", since)
+
+    reader = browser.new_context(locale="fr-FR")
+    try:
+        public = reader.new_page()
+        response = public.goto(admin_server.url + article.url, wait_until="load")
+        assert response.status == 200, f"(j) {article.url} : {response.status}"
+        text = _words(public.locator("body").inner_text())
+    finally:
+        reader.close()
+    assert _words(CORRECTION) in text, "(j) la correction n’apparaît pas sur la page publique"
