@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.templatetags.static import static
-from django.utils.html import format_html
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from wagtail import hooks
 
 from magazine.articles.models import ArticlePage
