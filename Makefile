@@ -11,7 +11,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run serve test install browser-deps lint check pytest clean-var bench
+.PHONY: run serve test quick install browser-deps lint check pytest clean-var bench
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,12 @@ pytest-postgres: install browser-deps
 	fi
 
 test: lint check pytest pytest-postgres
+
+# The quick loop: no browser, no process started, SQLite, the demo database kept in var/ between
+# runs (rebuilt when migrations, models or the demo change; see magazine/test_snapshot.py).
+# One file or folder: make quick PYTEST_ARGS=magazine/editorial
+quick: install
+	LEMAG_TEST_SNAPSHOT=var/test-snapshot DATABASE_URL= $(VENV)/bin/pytest -q -m "not browser and not system" $(PYTEST_ARGS)
 
 # Search latency on 10,000 synthetic articles (SQLite in a temporary directory, or PostgreSQL
 # when DATABASE_URL is set: a throw-away <name>_bench database beside it); every public page type

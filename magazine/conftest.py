@@ -1,11 +1,14 @@
 """Test set-up shared by every app: settings tweaks, the demo magazine, factories."""
 
+import os
 import shutil
 import tempfile
 
 import pytest
 from django.core.management import call_command
 from django.core.signals import setting_changed
+
+from magazine import test_snapshot
 
 _MEDIA_ROOT = tempfile.mkdtemp(prefix="lemag-test-media-")
 
@@ -19,6 +22,12 @@ def pytest_configure(config):
     # Tell django-tasks, which caches its backends, that the setting changed.
     setting_changed.send(sender=type(settings), setting="TASKS", value=tasks, enter=True)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    config.demo_snapshot = test_snapshot.Snapshot.for_settings(
+        settings, os.environ.get("LEMAG_TEST_SNAPSHOT")
+    )
+    if config.demo_snapshot and config.demo_snapshot.exists():
+        # The snapshot replaces the whole database: no migrations to run first.
+        settings.DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = False
 
 
 def pytest_unconfigure(config):
@@ -26,10 +35,19 @@ def pytest_unconfigure(config):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the demo magazine (loaded once; each test rolls back)."""
+def django_db_setup(django_db_setup, django_db_blocker, pytestconfig):
+    """Every test starts from the demo magazine (loaded once; each test rolls back).
+
+    With LEMAG_TEST_SNAPSHOT (`make quick`), the loaded demo is kept there and the next runs
+    restore it instead of migrating and loading again (`magazine.test_snapshot`)."""
+    snapshot = pytestconfig.demo_snapshot
     with django_db_blocker.unblock():
+        if snapshot and snapshot.exists():
+            snapshot.restore(_MEDIA_ROOT)
+            return
         call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        if snapshot:
+            snapshot.save(_MEDIA_ROOT)
 
 
 @pytest.fixture

@@ -15,13 +15,12 @@ updates that row instead of inserting a copy.
 
 from django.db.models import UniqueConstraint
 from wagtail.admin.forms import WagtailAdminPageForm
-
-_NOT_CONTENT = ("id", "ORDER", "DELETE")
+from wagtail.models import COMMENTS_RELATION_NAME
 
 
 def _keys(formset):
     """The sets of field names that identify a child of this page: its unique keys without the
-    page, else everything the form edits."""
+    page, else every field of the model the form edits."""
     model, parent = formset.model, formset.fk.name
     declared = [tuple(fields) for fields in model._meta.unique_together] + [
         tuple(constraint.fields)
@@ -33,8 +32,9 @@ def _keys(formset):
     keys = [tuple(name for name in key if name != parent) for key in declared if parent in key]
     if keys:
         return keys
+    concrete = {field.name for field in model._meta.concrete_fields}
     editable = formset.form.base_fields
-    return [tuple(name for name in editable if name not in _NOT_CONTENT and name != parent)]
+    return [tuple(name for name in editable if name in concrete and name != parent)]
 
 
 def _value(instance, name):
@@ -73,6 +73,9 @@ def adopt_rows_saved_meanwhile(formset):
 
 class PageForm(WagtailAdminPageForm):
     def save(self, commit=True):
-        for formset in self.formsets.values():
-            adopt_rows_saved_meanwhile(formset)
+        for name, formset in self.formsets.items():
+            # Not the comments: the form leaves resolved ones out on purpose, and a comment is
+            # its writer's (Wagtail sets the writer of a new one to whoever posts it).
+            if name != COMMENTS_RELATION_NAME:
+                adopt_rows_saved_meanwhile(formset)
         return super().save(commit=commit)

@@ -8,7 +8,7 @@ from wagtail import hooks
 
 from magazine.articles.models import ArticlePage
 from magazine.core.typography import french_date
-from magazine.editorial import notifications
+from magazine.editorial import copies, notifications
 from magazine.editorial.models import ReviewTask
 from magazine.editorial.publication import publication_refusal
 
@@ -55,23 +55,21 @@ def no_bulk_publication_before_review(request, action_type, objects, action_clas
 
 @hooks.register("before_copy_page")
 def no_published_copy_of_an_article(request, page):
-    """A copy is a new article no one has reviewed: « Publier la copie » (« les copies ») is
-    refused when an article is among the pages copied; left unticked, the copy is a draft to
-    submit. (An alias stays allowed: it shows the reviewed original, and follows it.)"""
-    if request.method != "POST" or not request.POST.get("publish_copies"):
+    """« Publier la copie » is refused when a live article is among the pages copied
+    (`magazine.editorial.copies`); an alias is not a copy."""
+    if request.method != "POST" or request.POST.get("alias"):
         return None
-    copied = ArticlePage.objects.filter(pk=page.pk)
-    if request.POST.get("copy_subpages"):
-        copied = ArticlePage.objects.descendant_of(page, inclusive=True)
-    if not copied.exists():
+    if not request.POST.get("publish_copies"):
         return None
-    messages.error(
-        request,
-        "Une copie d’article ne peut pas être publiée directement : elle doit d’abord être "
-        "relue. Décochez la case « Publier » : la copie sera un brouillon à soumettre à la "
-        "relecture.",
-    )
-    return redirect(request.get_full_path())
+    if reason := copies.copy_refusal(page, bool(request.POST.get("copy_subpages"))):
+        messages.error(request, reason)
+        return redirect(request.get_full_path())
+    return None
+
+
+@hooks.register("construct_admin_api")
+def reviewed_copies_through_the_api(router):
+    router.register_endpoint("pages", copies.ReviewedPagesAdminAPIViewSet)
 
 
 @hooks.register("insert_editor_js")

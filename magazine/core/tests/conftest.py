@@ -8,6 +8,13 @@ import pytest
 from django.conf import settings
 
 
+def pytest_collection_modifyitems(items):
+    """A test that runs `manage.py` in a new process is a `system` test (not in make quick)."""
+    for item in items:
+        if "manage" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.system)
+
+
 @pytest.fixture
 def manage():
     """Run `manage.py ARGS` in a new process with extra environment variables.

@@ -30,6 +30,8 @@ from django.db import connection
 
 from magazine.core.backup import DATABASE_MEMBERS
 
+pytestmark = pytest.mark.system  # starts processes: not in the quick loop
+
 BASE_DIR = Path(settings.BASE_DIR)
 
 # Run in an installation: the counts read through the ORM, `fixtree`, an article over HTTP.

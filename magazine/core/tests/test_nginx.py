@@ -33,6 +33,8 @@ from magazine.articles.models import ArticlePage
 from magazine.core import pagecache
 from magazine.testing import free_port, unavailable
 
+pytestmark = pytest.mark.system  # starts processes: not in the quick loop
+
 NGINX = Path("/usr/sbin/nginx")
 CONFIG = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
 ARTICLE = "/articles/etat-civil-mairie-rurale/"

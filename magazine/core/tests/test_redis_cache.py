@@ -17,6 +17,8 @@ from django.core.cache import caches
 from magazine.core import pagecache
 from magazine.testing import free_port, unavailable
 
+pytestmark = pytest.mark.system  # starts processes: not in the quick loop
+
 ARTICLE = "/articles/etat-civil-mairie-rurale/"
 
 

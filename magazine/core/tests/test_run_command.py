@@ -17,6 +17,8 @@ from django.conf import settings
 
 from magazine.testing import free_port
 
+pytestmark = pytest.mark.system  # starts processes: not in the quick loop
+
 BASE_DIR = Path(settings.BASE_DIR)
 
 

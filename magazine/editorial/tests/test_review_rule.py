@@ -170,3 +170,27 @@ def test_the_chief_cannot_publish_a_copy_of_an_article(client, chief):
     client.post(url, data)
     copy = ArticlePage.objects.get(slug="copie-sans-relecture")
     assert not copy.live
+
+
+def test_the_admin_api_does_not_publish_a_copy_of_an_article_either(client, chief):
+    """Wagtail's admin API keeps copies live by default: for an article it is refused, in
+    French; asked for a draft copy, it makes one."""
+    client.force_login(chief)
+    original = ArticlePage.objects.live().first()
+    url = f"/admin/api/main/pages/{original.pk}/action/copy/"
+
+    refused = client.post(
+        url, {"slug": "copie-par-api", "title": "Copie par l’API"}, content_type="application/json"
+    )
+
+    assert refused.status_code == 400
+    assert "relue" in refused.json()["message"]
+    assert not ArticlePage.objects.filter(slug="copie-par-api").exists()
+
+    made = client.post(
+        url,
+        {"slug": "copie-par-api", "title": "Copie par l’API", "keep_live": False},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    assert not ArticlePage.objects.get(slug="copie-par-api").live

@@ -142,8 +142,8 @@ class SharedConnectionServer:
             pass
 
     def stop(self):
-        if self.thread.httpd:
-            got_request_exception.disconnect(self.thread.httpd.remember_exception)
+        if httpd := getattr(self.thread, "httpd", None):  # absent when it failed to start
+            got_request_exception.disconnect(httpd.remember_exception)
         self.thread.terminate()
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)

@@ -2,11 +2,12 @@
 
 The journeys log in through the login form and click, type and save in the pages Wagtail
 renders: nothing posts hand-built form data, nothing forges a session. An article goes the whole
-way — written by the contributrice, sent back by the relecteur, corrected, approved, validated
-and published by the rédaction — then the refusals: a reviewer who co-wrote the article, and the
-rédaction publishing an article no one has reviewed. The refusals start from a state made with
-Wagtail's own API (a revision submitted to the workflow, a copied draft), so that each checks its
-rule whatever happens to the others.
+way — written by the contributrice with every block type, sent back by the relecteur, corrected,
+approved, validated and published by the rédaction — then the rédaction's own work (scheduling
+for a typed date, a public correction), then the refusals: a reviewer who co-wrote the article,
+and the rédaction publishing an article no one has reviewed. The refusals start from a state
+made with Wagtail's own API (a revision submitted to the workflow, a copied draft), so that each
+checks its rule whatever happens to the others.
 """
 
 import re
@@ -34,6 +35,7 @@ CALLOUT = "Le raccordement final reste à la charge de chaque foyer."
 FIGURE = "12 000 €"
 FIGURE_MEANS = "payés par la commune pour la tranchée"
 DOCUMENT = "Grille d’auto-évaluation d’une concertation en ligne (PDF)"  # a demo document
+TABLE = [["Hameau", "Foyers raccordés"], ["Chastel", "38"]]
 SOURCE = "Observatoire du haut et du très haut débit, Arcep"
 COMMENT = "Précisez la date de la délibération et le coût pour la commune."
 CORRECTED_CHAPO = CHAPO + " Coût pour la commune : 12 000 euros."
@@ -121,8 +123,8 @@ def _textbox(within, label):
 
 
 def _add_the_other_blocks(contributrice):
-    """A quote, a callout, key figures and a document: with the paragraph, heading and image,
-    every block type of an article but the table (a spreadsheet widget of its own)."""
+    """A quote, a callout, key figures, a document and a table: with the paragraph, heading and
+    image, every block type of an article."""
     quote = contributrice.add_block("body", "Citation")
     _textbox(quote, "citation").fill(QUOTE)
     _textbox(quote, "qui parle").fill(QUOTE_BY)
@@ -135,6 +137,15 @@ def _add_the_other_blocks(contributrice):
     _textbox(figures, "ce qu").fill(FIGURE_MEANS)
     document = contributrice.add_block("body", "Document à télécharger")
     contributrice.choose(document, re.compile(r"Choisir un document", re.IGNORECASE), DOCUMENT)
+    table = contributrice.add_block("body", "Tableau")
+    for row, cells in enumerate(TABLE):
+        for column, text in enumerate(cells):
+            table.locator(".handsontable.ht_master tbody tr").nth(row).locator("td").nth(
+                column
+            ).click()
+            contributrice.page.keyboard.type(text)
+            contributrice.page.keyboard.press("Enter")
+            contributrice.page.keyboard.press("Escape")  # closes the editor Enter may reopen
 
 
 def _add_footnote(contributrice):
@@ -252,7 +263,7 @@ def test_an_article_goes_from_draft_to_publication_through_review(
         "(f) la page publique ne dit pas « Relu par Yacine Belkacem »"
     )
     assert _words(FOOTNOTE) in text, "(f) la note de bas de page n’est pas sur la page publique"
-    for shown in (QUOTE, QUOTE_BY, CALLOUT, FIGURE, FIGURE_MEANS, DOCUMENT):
+    for shown in (QUOTE, QUOTE_BY, CALLOUT, FIGURE, FIGURE_MEANS, DOCUMENT, *TABLE[1]):
         assert _words(shown) in text, f"(f) « {shown} » n’est pas sur la page publique"
     assert IMAGE_ALT in alts, f"(f) l’image n’est pas sur la page publique avec son texte : {alts}"
 

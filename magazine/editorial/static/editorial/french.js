@@ -11,7 +11,10 @@
   const WHERE = ".Tooltip__button, .footnote-back-links, .footnote-back-link";
 
   const translate = (root) => {
-    const elements = root.matches?.(WHERE) ? [root] : [...(root.querySelectorAll?.(WHERE) ?? [])];
+    const elements = [
+      ...(root.matches?.(WHERE) ? [root] : []),
+      ...(root.querySelectorAll?.(WHERE) ?? []),
+    ];
     for (const element of elements) {
       for (const node of element.childNodes) {
         if (node.nodeType === Node.TEXT_NODE && FRENCH.has(node.nodeValue)) {
