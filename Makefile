@@ -70,7 +70,10 @@ pytest-postgres: install browser-deps
 	       "PostgreSQL, installez-le (apt-get install postgresql) puis relancez « make test »."; \
 	fi
 
-test: lint check pytest pytest-postgres
+# The two databases side by side (2 cores: measured 26.5 min for both instead of 19 + 24 min one
+# after the other); each one's output is printed whole when it ends (-O).
+test: lint check
+	@$(MAKE) --no-print-directory -j2 -O pytest pytest-postgres
 
 # The quick loop: no browser, no process started, SQLite, the demo database kept in var/ between
 # runs (rebuilt when migrations, models or the demo change; see magazine/test_snapshot.py).
