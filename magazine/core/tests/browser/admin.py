@@ -228,6 +228,13 @@ class AdminSession:
         with self.page.expect_navigation(wait_until="load"):
             button.click()
 
+    def succeed(self, action, step, *args, **kwargs):
+        """Do `action` (a method of this session: `click_action`, `workflow_action`…) and
+        check that it succeeded (`assert_success`) from what happened since it started."""
+        since = self.mark()
+        action(*args, **kwargs)
+        self.assert_success(step, since)
+
     def workflow_action(self, name, comment=None):
         """A workflow action of the bar (« Demander des modifications », « Approuver »…),
         with the comment its window asks for, if it asks."""

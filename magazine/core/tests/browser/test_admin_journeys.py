@@ -155,9 +155,15 @@ def _add_footnote(contributrice):
 
 
 def _save_draft(session, step):
-    since = session.mark()
-    session.click_action("Enregistrer le brouillon", step)
-    session.assert_success(step, since)
+    session.succeed(session.click_action, step, "Enregistrer le brouillon", step)
+
+
+def _workflow_step_from_dashboard(admin_as, username, action, step, comment=None):
+    """`username` opens the article from their dashboard and does `action` with success."""
+    session = admin_as(username)
+    _open_from_dashboard(session, TITLE)
+    session.succeed(session.workflow_action, step, action, comment=comment)
+    session.close()
 
 
 def _check_preview(session):
@@ -201,18 +207,18 @@ def test_an_article_goes_from_draft_to_publication_through_review(
     assert back_link.inner_text() == "↑ Aller à l’appel de note", (
         f"(a) le lien de la note vers son appel n’est pas en français : {back_link.inner_text()}"
     )
-    since = contributrice.mark()
-    contributrice.click_action(SUBMIT, "(a) « Soumettre à Relecture »")
-    contributrice.assert_success("(a) contributrice : « Soumettre à Relecture »", since)
+    step = "(a) contributrice : « Soumettre à Relecture »"
+    contributrice.succeed(contributrice.click_action, step, SUBMIT, step)
     contributrice.close()
 
     # (b) The relecteur finds it on his dashboard and sends it back with a comment.
-    relecteur = admin_as("relecteur")
-    _open_from_dashboard(relecteur, TITLE)
-    since = relecteur.mark()
-    relecteur.workflow_action("Demander des modifications", comment=COMMENT)
-    relecteur.assert_success("(b) relecteur : « Demander des modifications »", since)
-    relecteur.close()
+    _workflow_step_from_dashboard(
+        admin_as,
+        "relecteur",
+        "Demander des modifications",
+        "(b) relecteur : « Demander des modifications »",
+        comment=COMMENT,
+    )
 
     # (c) The contributrice reads the comment, corrects, submits again.
     contributrice = admin_as("contributrice")
@@ -224,26 +230,19 @@ def test_an_article_goes_from_draft_to_publication_through_review(
         )
     contributrice.page.locator("#id_chapo").fill(CORRECTED_CHAPO)
     _save_draft(contributrice, "(c) contributrice : brouillon corrigé")
-    since = contributrice.mark()
-    contributrice.click_action(SUBMIT, "(c) soumettre à nouveau")
-    contributrice.assert_success("(c) contributrice : soumettre à nouveau", since)
+    step = "(c) contributrice : soumettre à nouveau"
+    contributrice.succeed(contributrice.click_action, step, SUBMIT, step)
     contributrice.close()
 
     # (d) The relecteur approves.
-    relecteur = admin_as("relecteur")
-    _open_from_dashboard(relecteur, TITLE)
-    since = relecteur.mark()
-    relecteur.workflow_action("Approuver")
-    relecteur.assert_success("(d) relecteur : « Approuver »", since)
-    relecteur.close()
+    _workflow_step_from_dashboard(
+        admin_as, "relecteur", "Approuver", "(d) relecteur : « Approuver »"
+    )
 
     # (e) The rédaction en chef validates: her approval publishes.
-    redaction = admin_as("redaction")
-    _open_from_dashboard(redaction, TITLE)
-    since = redaction.mark()
-    redaction.workflow_action("Approuver")
-    redaction.assert_success("(e) rédaction : « Approuver » (validation)", since)
-    redaction.close()
+    _workflow_step_from_dashboard(
+        admin_as, "redaction", "Approuver", "(e) rédaction : « Approuver » (validation)"
+    )
 
     # (f) The public page, and the e-mails.
     live, url = _public_url(admin_server, article_id)
@@ -470,9 +469,9 @@ def test_the_redaction_schedules_a_reviewed_article_for_the_date_she_typed(
         dialog.locator("button.action-save").click()
     redaction.assert_success("(i) rédaction : « Enregistrer la programmation »", since)
 
-    since = redaction.mark()
-    redaction.workflow_action("Approuver")
-    redaction.assert_success("(i) rédaction : « Approuver » (programmée)", since)
+    redaction.succeed(
+        redaction.workflow_action, "(i) rédaction : « Approuver » (programmée)", "Approuver"
+    )
 
     expected = datetime.datetime(2027, 1, 15, 8, 0, tzinfo=ZoneInfo("Europe/Paris"))
     with admin_server.lock:
@@ -494,9 +493,8 @@ def test_the_redaction_adds_a_public_correction_that_readers_see(admin_as, admin
     redaction.open_tab("Classement")
     note = redaction.add_inline(re.compile(r"^Ajouter.*note publique", re.IGNORECASE))
     note.get_by_role("textbox", name=re.compile("^Note publique")).fill(CORRECTION)
-    since = redaction.mark()
-    redaction.click_action("Publier", "(j) rédaction : « Publier » la correction")
-    redaction.assert_success("(j) rédaction : « Publier » la correction", since)
+    step = "(j) rédaction : « Publier » la correction"
+    redaction.succeed(redaction.click_action, step, "Publier", step)
 
     reader = browser.new_context(locale="fr-FR")
     try:
