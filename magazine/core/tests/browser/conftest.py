@@ -134,6 +134,7 @@ def admin_as(browser, admin_server, _database):
     Each person gets a browser context of their own, closed at the end of the test; the test's
     transaction is rolled back once the server has finished what they asked."""
     sessions = []
+    admin_server.open()
 
     def log_in(username):
         session = AdminSession(
@@ -145,7 +146,7 @@ def admin_as(browser, admin_server, _database):
     yield log_in
     for session in sessions:
         session.close()
-    admin_server.wait_until_idle()
+    admin_server.close()
 
 
 @pytest.fixture(scope="package")

@@ -20,7 +20,11 @@ Sharing one connection has three consequences, handled here:
   each request, as `TestCase.captureOnCommitCallbacks(execute=True)` does, which is what the
   commit of the request would have done.
 - The test itself must not use the connection while a request does: `with server.lock:` around
-  its own queries, and `wait_until_idle()` before the test's transaction is rolled back.
+  its own queries. At the end of a test, `close()` waits for the request being served and
+  refuses (503, without touching the database) every request that comes after, until `open()`
+  at the start of the next test: a browser context being closed still sends requests (an
+  autosave, the release of an editing session, as a beacon) that could otherwise reach the
+  connection while the test's transaction is being rolled back.
 
 It also remembers every server error it answers (`errors`), with the traceback behind it
 (`tracebacks`, in the same order): a background request sent as a page is left (an autosave) is
@@ -55,6 +59,7 @@ class _OneRequestAtATimeServer(socketserver.ThreadingMixIn, WSGIServer):
         self.errors = []  # "500 POST /admin/…": even those no browser waited for
         self.tracebacks = []  # the exception behind each error ("" when none was raised)
         self._exception = ""  # of the request being served (one at a time)
+        self.serving = True  # False between two tests: requests are refused
 
     def remember_exception(self, **kwargs):
         self._exception = traceback.format_exc()
@@ -78,6 +83,9 @@ class _OneRequestAtATimeServer(socketserver.ThreadingMixIn, WSGIServer):
                 return application(environ, start)  # files from disk, no database
 
             with self.lock, contextlib.ExitStack() as commit:
+                if not self.serving:  # a test is over: its transaction is not ours any more
+                    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                    return [b"Between two tests."]
                 self._exception = ""
                 for alias in self.connections_override:
                     commit.enter_context(
@@ -137,9 +145,15 @@ class SharedConnectionServer:
         """The traceback behind each of `errors`, in the same order."""
         return self.thread.httpd.tracebacks
 
-    def wait_until_idle(self):
+    def open(self):
+        """Serve requests, in the transaction of the test that starts."""
         with self.lock:
-            pass
+            self.thread.httpd.serving = True
+
+    def close(self):
+        """Wait for the request being served, then refuse the next ones until `open()`."""
+        with self.lock:
+            self.thread.httpd.serving = False
 
     def stop(self):
         if httpd := getattr(self.thread, "httpd", None):  # absent when it failed to start

@@ -358,7 +358,6 @@ def test_a_reviewer_who_coauthored_the_article_cannot_approve_through_the_action
         headers={"Referer": relecteur.page.url},
         max_redirects=0,
     )
-    admin_server.wait_until_idle()
     with admin_server.lock:
         state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS, (
