@@ -44,7 +44,8 @@ MORE_PAGES = [
     ("flux-atom", "/flux/atom/"),
     ("flux-theme", "/flux/themes/inclusion-numerique/rss/"),
     ("flux-corrections", "/flux/corrections/rss/"),
-    ("sitemap", "/sitemap.xml"),
+    ("sitemap-index", "/sitemap.xml"),
+    ("sitemap-pages", "/sitemap-pages.xml"),
     ("corrections", "/corrections/"),
     ("robots", "/robots.txt"),
 ]

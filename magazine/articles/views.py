@@ -2,8 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -22,7 +21,7 @@ MONTHS = [french_date(date(2000, month, 2)).split()[1] for month in range(1, 13)
 def _counts(articles, *fields):
     return (
         articles.order_by()
-        .annotate(year=ExtractYear("first_published_at"), month=ExtractMonth("first_published_at"))
+        .annotate(year=F("published_year"), month=F("published_month"))
         .values(*fields)
         .annotate(count=Count("pk"))
         .order_by(*(f"-{field}" for field in fields))

@@ -49,7 +49,10 @@ class SiteMapView(TemplateView):
             articles_page=_first_of_type(pages, ArticleIndexPage),
             dossiers_page=_first_of_type(pages, DossierIndexPage),
             standard_pages=[page for page in pages if page.specific_class is StandardPage],
-            years=ArticlePage.objects.published().dates("first_published_at", "year", "DESC"),
+            years=ArticlePage.objects.published()
+            .order_by("-published_year")
+            .values_list("published_year", flat=True)
+            .distinct(),
             themes=Theme.objects.all(),
             kinds=TerritoryKind.objects.prefetch_related("territories"),
             dossiers=DossierPage.objects.live()

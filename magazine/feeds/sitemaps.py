@@ -1,7 +1,16 @@
-"""/sitemap.xml: every live page (with its last publication date) and every listing view."""
+"""The sitemap: every live public page (with its last publication date) and every listing view.
+
+/sitemap.xml is an index of sections (`SITEMAPS`: /sitemap-pages.xml, /sitemap-themes.xml…),
+each cut into pages of at most `LIMIT` URLs (`?p=2`…): what a request renders is bounded
+whatever the size of the archive (10,000 articles make eleven pages of pages, not one 900 KB
+document).
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
@@ -9,12 +18,39 @@ from magazine.articles.models import ArticlePage, ArticleTag
 from magazine.people.models import Author
 from magazine.taxonomy.models import Territory, TerritoryKind, Theme
 
+LIMIT = 1000  # URLs per page of a section, as Yoast SEO (WordPress core: 2,000)
+
 
 class PageSitemap(WagtailSitemap):
-    """Wagtail's pages of the current site, live and public, `lastmod` = last publication."""
+    """Wagtail's pages of the current site, live and public, `lastmod` = last publication.
 
-    def location(self, page):
-        return page.get_url_parts(self.request)[2]
+    Read as rows (URL path, dates), not as pages: building ten thousand page objects to ask
+    each for its URL is what made the sitemap of a large archive cost seconds. The magazine's
+    pages are served at their `url_path` below the site's root page (none overrides
+    `get_url_parts` nor `get_sitemap_urls`; tests compare with `page.url`)."""
+
+    limit = LIMIT
+
+    def _pages(self):
+        root = self.get_wagtail_site().root_page
+        self._root_path_length = len(root.url_path) - 1  # keeps the leading slash
+        return root.get_descendants(inclusive=True).live().public().order_by("path")
+
+    def items(self):
+        return self._pages().values_list(
+            "url_path", Coalesce("last_published_at", "latest_revision_created_at")
+        )
+
+    def location(self, row):
+        return row[0][self._root_path_length :]
+
+    def lastmod(self, row):
+        return timezone.localdate(row[1])
+
+    def get_latest_lastmod(self):
+        return self._pages().aggregate(
+            latest=Max(Coalesce("last_published_at", "latest_revision_created_at"))
+        )["latest"]
 
     def _urls(self, page, protocol, domain):
         # Wagtail locates pages on the host of its Site record; like the feeds and the
@@ -22,7 +58,11 @@ class PageSitemap(WagtailSitemap):
         return Sitemap._urls(self, page, protocol, domain)
 
 
-class SectionSitemap(Sitemap):
+class ListSitemap(Sitemap):
+    limit = LIMIT
+
+
+class SectionSitemap(ListSitemap):
     """The listing views that are not Wagtail pages."""
 
     def items(self):
@@ -38,27 +78,27 @@ class SectionSitemap(Sitemap):
         return reverse(url_name)
 
 
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(ListSitemap):
     def items(self):
         return Theme.objects.all()
 
 
-class TerritoryKindSitemap(Sitemap):
+class TerritoryKindSitemap(ListSitemap):
     def items(self):
         return TerritoryKind.objects.all()
 
 
-class TerritorySitemap(Sitemap):
+class TerritorySitemap(ListSitemap):
     def items(self):
         return Territory.objects.select_related("kind")
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(ListSitemap):
     def items(self):
         return Author.objects.all()
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(ListSitemap):
     """Tags of published articles only: the others have an empty page."""
 
     def items(self):
@@ -70,30 +110,29 @@ class TagSitemap(Sitemap):
         return reverse("taxonomy:tag", kwargs={"slug": tag.slug})
 
 
-class ArchiveSitemap(Sitemap):
+class ArchiveSitemap(ListSitemap):
     """Every year and month with published articles."""
 
     def items(self):
-        articles = ArticlePage.objects.published().order_by()
-        years = [("year", (day.year,)) for day in articles.datetimes("first_published_at", "year")]
-        months = [
-            ("month", (day.year, day.month))
-            for day in articles.datetimes("first_published_at", "month")
-        ]
-        return years + months
+        articles = ArticlePage.objects.published().order_by().distinct()
+        years = articles.values_list("published_year").order_by("published_year")
+        months = articles.values_list("published_year", "published_month").order_by(
+            "published_year", "published_month"
+        )
+        return [("year", row) for row in years] + [("month", row) for row in months]
 
     def location(self, item):
         period, args = item
         return reverse(f"articles:archive_{period}", args=args)
 
 
-SITEMAPS = {
+SITEMAPS = {  # the section of each URL: /sitemap-<section>.xml
     "pages": PageSitemap,
-    "sections": SectionSitemap,
+    "rubriques": SectionSitemap,
     "themes": ThemeSitemap,
-    "territory_kinds": TerritoryKindSitemap,
-    "territories": TerritorySitemap,
-    "authors": AuthorSitemap,
-    "tags": TagSitemap,
+    "types-de-territoire": TerritoryKindSitemap,
+    "territoires": TerritorySitemap,
+    "auteurs": AuthorSitemap,
+    "mots-cles": TagSitemap,
     "archives": ArchiveSitemap,
 }

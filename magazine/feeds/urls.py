@@ -32,6 +32,7 @@ urlpatterns = [
         )
         for feed in feeds.SUBJECT_FEEDS
     ),
-    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
 ]

@@ -69,8 +69,8 @@ class ArticleQuerySet(PageQuerySet):
         return self.filter(tagged_items__tag=tag)
 
     def published_in(self, year, month=None):
-        articles = self.filter(first_published_at__year=year)
-        return articles.filter(first_published_at__month=month) if month else articles
+        articles = self.filter(published_year=year)
+        return articles.filter(published_month=month) if month else articles
 
     def related_to(self, article, chosen=(), limit=RELATED_COUNT):
         """Articles to read after `article`, in one query.

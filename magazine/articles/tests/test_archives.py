@@ -114,6 +114,35 @@ def test_unknown_filters_are_ignored(client):
     assert list(response.context["years"]) == list(unfiltered)
 
 
+def _titles(response):
+    return [article.title for article in response.context["page_obj"]]
+
+
+def test_an_article_is_archived_in_the_month_of_paris_where_it_was_published(client):
+    """23:30 UTC on 31 December is already New Year's Day in Paris: the archives (and the
+    sitemap) count the article in January of the next year, where its page dates it."""
+    index = ArticleIndexPage.objects.get()
+    page = ArticlePage(title="Vœux de l’intercommunalité", slug="voeux-ic", live=False)
+    index.add_child(instance=page)
+    with time_machine.travel("2023-12-31 23:30Z", tick=False):
+        page.save_revision().publish()
+    january = client.get(reverse("articles:archive_month", args=[2024, 1]))
+    assert "Vœux de l’intercommunalité" in _titles(january)
+    assert "Vœux de l’intercommunalité" in january.content.decode()
+    assert client.get(reverse("articles:archive_year", args=[2023])).status_code == 404
+    years = client.get(reverse("articles:archive_index")).context["years"]
+    assert {row["year"]: row["count"] for row in years}[2024] == 1
+
+    page.refresh_from_db()
+    page.first_published_at = page.first_published_at.replace(year=2022)  # an import fixes it
+    page.save(update_fields=["first_published_at"])
+    assert "Vœux de l’intercommunalité" in _titles(
+        client.get(reverse("articles:archive_month", args=[2023, 1]))
+    )
+    assert _titles(client.get(reverse("articles:archive_month", args=[2024, 1]))) == []
+    assert client.get(reverse("articles:archive_year", args=[2024])).status_code == 404
+
+
 def test_year_without_articles_is_not_found_but_empty_filter_is(client):
     assert client.get(reverse("articles:archive_year", args=[1999])).status_code == 404
     year = ArticlePage.objects.published().first().first_published_at.year

@@ -3,10 +3,12 @@
 import math
 import xml.etree.ElementTree as ET
 
+import pytest
 from django.utils.timezone import localdate
 
 from magazine.articles.models import ArticlePage
 from magazine.articles.models.pages import LISTING_PAGE_SIZE
+from magazine.feeds.sitemaps import PageSitemap
 from magazine.people.models import Author
 from magazine.taxonomy.models import Territory, TerritoryKind, Theme
 
@@ -14,14 +16,29 @@ BASE = "http://testserver"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
+def _xml(client, url):
+    response = client.get(url.removeprefix(BASE))
+    assert response.status_code == 200, url
+    assert response["Content-Type"] == "application/xml"
+    return ET.fromstring(response.content)
+
+
+def _sections(client):
+    """The URLs of the sitemap's sections, as its index lists them."""
+    index = _xml(client, "/sitemap.xml")
+    assert index.tag == f"{{{NS['s']}}}sitemapindex"
+    return [entry.findtext("s:loc", namespaces=NS) for entry in index.findall("s:sitemap", NS)]
+
+
 def _sitemap(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {
-        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
-        for url in root.findall("s:url", NS)
-    }
+    """Every URL the sitemap lists, in every section, with its `lastmod`."""
+    urls = {}
+    for section in _sections(client):
+        for url in _xml(client, section).findall("s:url", NS):
+            location = url.findtext("s:loc", namespaces=NS)
+            assert location not in urls, f"{location} listed twice"
+            urls[location] = url.findtext("s:lastmod", namespaces=NS)
+    return urls
 
 
 def test_sitemap_lists_every_published_article_with_its_last_modification(client):
@@ -52,6 +69,28 @@ def test_sitemap_lists_the_listing_views(client):
     assert f"{BASE}/mots-cles/{tag.slug}/" in urls
     assert f"{BASE}/archives/2025/" in urls and f"{BASE}/archives/2025/04/" in urls
     assert all(client.get(url.removeprefix(BASE)).status_code == 200 for url in urls)
+
+
+def test_a_large_section_is_cut_into_pages_the_index_lists(client, monkeypatch):
+    everything = _sitemap(client)
+    pages = [url for url in everything if not url.startswith(f"{BASE}/themes/")]
+    monkeypatch.setattr(PageSitemap, "limit", 4)
+    sections = _sections(client)
+    page_sections = [url for url in sections if "/sitemap-pages.xml" in url]
+    assert len(page_sections) > 3
+    assert page_sections[:2] == [f"{BASE}/sitemap-pages.xml", f"{BASE}/sitemap-pages.xml?p=2"]
+    for section in page_sections:
+        assert 1 <= len(_xml(client, section).findall("s:url", NS)) <= 4, section
+    assert _sitemap(client) == everything and pages
+    last = int(page_sections[-1].rsplit("=", 1)[1])
+    assert client.get(f"/sitemap-pages.xml?p={last + 1}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["/sitemap-inconnu.xml", "/sitemap-pages.xml?p=0", "/sitemap-pages.xml?p=deux"]
+)
+def test_an_unknown_section_or_page_of_the_sitemap_is_not_found(client, url):
+    assert client.get(url).status_code == 404
 
 
 def test_robots_txt_allows_all_but_the_admin_and_points_to_the_sitemap(client):
