@@ -35,6 +35,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint magazine/templates --lint
+	$(VENV)/bin/lint-imports --no-cache
 
 check: install
 	$(PY) manage.py check --fail-level WARNING
@@ -86,7 +87,7 @@ quick: install
 # rendered without caches, demo then 10,000 more articles, on SQLite then PostgreSQL (DATABASE_URL
 # or tools/pg-throwaway; CORPUS_ARGS=--databases sqlite, --repeat 5); load on make serve's
 # stack with wrk, directly and through nginx (LOAD_ARGS=--postgres, --only a,b, --duration 60);
-# every page type measured in Chromium (writes magazine/core/data/sobriety.json).
+# every page type measured in Chromium (writes magazine/sobriety/data/sobriety.json).
 bench: install browser-deps
 	$(PY) bench/search.py $(BENCH_ARGS)
 	$(PY) bench/corpus.py $(CORPUS_ARGS)

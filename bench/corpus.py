@@ -102,7 +102,7 @@ def grow(count, seed):
     from search import Corpus, generate, vocabulary
 
     from magazine.articles.models import ArticlePage
-    from magazine.core.pagecache import generation
+    from magazine.caching.pagecache import generation
 
     started = time.perf_counter()
     corpus = Corpus(vocabulary(), seed)

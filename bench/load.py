@@ -2,7 +2,7 @@
 
 Scenarios (issue 6, « Load »), each against a demo article on 127.0.0.1:
   a  uncached article (LEMAG_PAGE_CACHE=0): req/s, CPU ms per request, SQL queries per render;
-     twice: with the fragments each article keeps per revision (magazine.core.fragments: the
+     twice: with the fragments each article keeps per revision (magazine.caching.fragments: the
      render after another article's publication), then rendered from scratch
      (LEMAG_FRAGMENT_CACHE=0: after its own publication, or a change of structure)
   b  article from the application's page cache (warm), --connections connections

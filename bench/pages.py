@@ -5,7 +5,7 @@ Loads the demo magazine into a throw-away SQLite database, serves it as in produ
 visits every page type the browser tests visit (magazine/core/tests/browser/demo_pages.py) on
 a first visit with an empty cache, 1,280 px wide, and prints requests, transferred bytes, DOM
 elements, EcoIndex and grade, and the CO₂e of the Sustainable Web Design model. The figures are
-written to magazine/core/data/sobriety.json, which the déclaration d'écoconception shows.
+written to magazine/sobriety/data/sobriety.json, which the déclaration d'écoconception shows.
 
 Usage: python bench/pages.py [--no-write]
 """
@@ -75,7 +75,7 @@ def measure_pages(site_url):
     from magazine.core.tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
     from magazine.core.tests.browser.demo_pages import DEMO_PAGES
     from magazine.core.tests.browser.visits import Visits
-    from magazine.core.weight import footprint_grams
+    from magazine.sobriety.weight import footprint_grams
 
     rows = []
     with sync_playwright() as playwright:
@@ -135,7 +135,7 @@ def main():
             server.terminate()
     print_table(rows, version)
     if not arguments.no_write:
-        from magazine.core.data.sobriety import MEASURES_FILE, write_measures
+        from magazine.sobriety.data.sobriety import MEASURES_FILE, write_measures
 
         write_measures(rows, date.today(), version)
         print(f"\nÉcrit dans {MEASURES_FILE.relative_to(ROOT)}")  # noqa: T201

@@ -97,11 +97,12 @@ def generate(count, corpus):
     search entries."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
+    from django.utils import timezone
     from wagtail.models import Locale, Page
 
     from magazine.articles.models import ArticleIndexPage, ArticlePage
-    from magazine.core.site_structure import ensure_site_structure
     from magazine.demo.loader import snippets
+    from magazine.home.site_structure import ensure_site_structure
     from magazine.search import index
     from magazine.search.models import ArticleSearchEntry
     from magazine.taxonomy.models import TerritoryKind, Theme
@@ -137,8 +138,14 @@ def generate(count, corpus):
                 translation_key=uuid.uuid4(),
             )
         )
+        local = timezone.localtime(published)
         articles.append(
-            {"chapo": chapo, "body": [{"type": "paragraph", "value": f"<p>{body}</p>"}]}
+            {
+                "chapo": chapo,
+                "body": [{"type": "paragraph", "value": f"<p>{body}</p>"}],
+                "published_year": local.year,  # as ArticlePage.save() sets them
+                "published_month": local.month,
+            }
         )
         entries.append({"title": title, "chapo": chapo, "body": body})
     with transaction.atomic():

@@ -2,9 +2,12 @@
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.signals import setting_changed
 
@@ -52,7 +55,7 @@ def django_db_setup(django_db_setup, django_db_blocker, pytestconfig):
 
 @pytest.fixture
 def home(db):
-    from magazine.core.models import HomePage
+    from magazine.home.models import HomePage
 
     return HomePage.objects.get()
 
@@ -78,12 +81,71 @@ def _database(db):
 @pytest.fixture(autouse=True)
 def fresh_process():
     """Nothing in this process's memory from another test: the cache generations, the pages,
-    fragments, routes and URLs remembered for them (magazine.core.pagecache). The shared cache
+    fragments, routes and URLs remembered for them (magazine.caching.pagecache). The shared cache
     is a table of the test database, rolled back."""
-    from magazine.core import pagecache
+    from magazine.caching import pagecache
 
     pagecache.generation.forget_local_copies()
     pagecache.remembered.forget()
     yield
     pagecache.generation.forget_local_copies()
     pagecache.remembered.forget()
+
+
+# Running `manage.py` in a fresh process; publishing (tests of several apps use them).
+
+
+def pytest_collection_modifyitems(items):
+    """A test that runs `manage.py` in a new process is a `system` test (not in make quick)."""
+    for item in items:
+        if "manage" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.system)
+
+
+@pytest.fixture
+def manage():
+    """Run `manage.py ARGS` in a new process with extra environment variables.
+
+    The process starts from this environment without DATABASE_URL and DJANGO_SECRET_KEY, so
+    that each test says the configuration it checks.
+    """
+
+    def run(*args, **env):
+        environment = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DATABASE_URL", "DJANGO_SECRET_KEY"}
+        }
+        environment.update(env)
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    return run
+
+
+@pytest.fixture
+def article(db):
+    """The demo article that shows every kind of block."""
+    from magazine.articles.models import ArticlePage
+
+    return ArticlePage.objects.get(slug="etat-civil-mairie-rurale")
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Publish a new revision of a page with `changes`, then run what waits for the commit, as
+    after a real request."""
+
+    def run(page, **changes):
+        with django_capture_on_commit_callbacks(execute=True):
+            for name, value in changes.items():
+                setattr(page, name, value)
+            page.save_revision().publish()
+
+    return run

@@ -55,6 +55,11 @@ INSTALLED_APPS = [
     "magazine.users",
     "magazine.images",
     "magazine.core",
+    "magazine.caching",
+    "magazine.sobriety",
+    "magazine.operations",
+    "magazine.backups",
+    "magazine.home",
     "magazine.taxonomy",
     "magazine.people",
     "magazine.articles",
@@ -93,10 +98,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "magazine.core.logs.RequestLogMiddleware",  # first: logs every request, cache hits too
+    "magazine.operations.logs.RequestLogMiddleware",  # first: logs every request, cache hits too
     "django.middleware.security.SecurityMiddleware",
     # (production: WhiteNoise here, see below)
-    "magazine.core.pagecache.PageCacheMiddleware",  # early: a hit skips everything below
+    "magazine.caching.pagecache.PageCacheMiddleware",  # early: a hit skips everything below
     "django.middleware.gzip.GZipMiddleware",  # HTML, feeds, JSON (static files are precompressed)
     "django.middleware.http.ConditionalGetMiddleware",  # the ETag, computed before compression
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,14 +112,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "magazine.editorial.middleware.QualityGateMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "magazine.core.middleware.SecurityHeadersMiddleware",
+    "magazine.operations.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "magazine.core.routing.RoutingMiddleware",
-    "magazine.core.weight.PageWeightMiddleware",  # fills in the footer's « Cette page pèse… »
+    "magazine.sobriety.weight.PageWeightMiddleware",  # fills in the footer's « Cette page pèse… »
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the 429 page
 ]
 if not DEBUG:  # production: WhiteNoise serves the collected, hashed, precompressed static files
-    MIDDLEWARE.insert(2, "magazine.core.middleware.StaticFilesMiddleware")
+    MIDDLEWARE.insert(2, "magazine.operations.middleware.StaticFilesMiddleware")
 
 ROOT_URLCONF = "magazine.urls"
 WSGI_APPLICATION = "magazine.wsgi.application"
@@ -153,14 +158,14 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(env("DATABASE_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# Full-page cache (magazine/core/pagecache.py): anonymous readers of public pages get a copy kept
+# Full-page cache (magazine/caching/pagecache.py): anonymous readers of public pages get a copy kept
 # in the shared cache (and the latest in each process's memory), emptied when anything published
 # changes; every process serves a publication within a second. LEMAG_PAGE_CACHE=0 turns it off
 # (the load bench measures rendering so) and it is off in development (DJANGO_DEBUG=1, where
 # templates change under it); HTTP caching headers and 304 answers stay.
 LEMAG_PAGE_CACHE = env_bool("LEMAG_PAGE_CACHE", not DEBUG)
 LEMAG_PAGE_CACHE_SECONDS = int(env("LEMAG_PAGE_CACHE_SECONDS", "600"))
-# Fragments of pages rendered once per revision (magazine.core.fragments), on with the page cache
+# Fragments of pages rendered once per revision (magazine.caching.fragments), on with the page cache
 # by default; LEMAG_FRAGMENT_CACHE=0 makes every request render everything (the load bench's
 # render from scratch).
 LEMAG_FRAGMENT_CACHE = env_bool("LEMAG_FRAGMENT_CACHE", not DEBUG)
@@ -202,7 +207,7 @@ AXES_DISABLE_ACCESS_LOG = True  # keep no table of every successful login and it
 # The client's address: REMOTE_ADDR, unless LEMAG_TRUSTED_PROXIES (the number of reverse proxies
 # in front of the application, e.g. 1 for nginx) says X-Forwarded-For can be believed.
 LEMAG_TRUSTED_PROXIES = int(env("LEMAG_TRUSTED_PROXIES", "0"))
-AXES_CLIENT_IP_CALLABLE = "magazine.core.logs.client_ip"
+AXES_CLIENT_IP_CALLABLE = "magazine.operations.logs.client_ip"
 
 # An admin session lasts a working day (LEMAG_SESSION_HOURS, 8 by default), then the server
 # forgets it. Its cookie ends with the browser (editors share computers in town halls) unless
@@ -253,10 +258,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Cache shared by every web and worker process: tables of the database by default (created by
 # `migrate`), Redis when REDIS_URL=redis://host:6379/0 is set. Two aliases, used by
-# magazine.core.pagecache:
+# magazine.caching.pagecache:
 # - "pages", whole public pages, one per URL, query and encoding asked for: the only entries
 #   readers can multiply (`?page=` has no end), kept ten minutes;
-# - "default", the generations and the fragments of pages (magazine.core.fragments), kept for
+# - "default", the generations and the fragments of pages (magazine.caching.fragments), kept for
 #   days: as many as the site publishes, whatever readers ask.
 # A database cache past MAX_ENTRIES deletes a third of its table, in the order of the keys: pages
 # in a table of their own, readers who flood it make it forget pages, never fragments nor the
@@ -293,7 +298,7 @@ CACHES["renditions"] = {
 
 # Security. Headers everywhere; HTTPS-only cookies and HSTS in production (DJANGO_DEBUG=0), where
 # `manage.py check --deploy --fail-level WARNING` passes. The Content-Security-Policy and the
-# Permissions-Policy are set by magazine.core.middleware.SecurityHeadersMiddleware.
+# Permissions-Policy are set by magazine.operations.middleware.SecurityHeadersMiddleware.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -318,11 +323,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it runs scripts
 # Uploads are checked by content: images by Wagtail (magazine/images/forms.py), documents by
-# magazine/core/uploads.py. 40 megapixels is more than any camera the collective uses; Wagtail
+# magazine/images/uploads.py. 40 megapixels is more than any camera the collective uses; Wagtail
 # reads the size from the header, so a decompression bomb is refused before it is decompressed.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "magazine.images.forms.ImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "magazine.core.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "magazine.images.uploads.DocumentForm"
 # Documents are downloaded, never displayed by the browser on our origin: served by Django with
 # Content-Disposition: attachment, Content-Security-Policy: default-src 'none' and nosniff
 # (a PDF shown inline could run its scripts in some viewers).
@@ -352,13 +357,13 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Logs: one JSON object per line on standard error, without personal data (IP addresses
-# truncated to their network, e-mail addresses to their domain: magazine/core/logs.py).
-# magazine.core.logs.RequestLogMiddleware writes one line per request on "magazine.requests".
+# truncated to their network, e-mail addresses to their domain: magazine/operations/logs.py).
+# magazine.operations.logs.RequestLogMiddleware writes one line per request on "magazine.requests".
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"privacy": {"()": "magazine.core.logs.PrivacyFilter"}},
-    "formatters": {"json": {"()": "magazine.core.logs.JSONFormatter"}},
+    "filters": {"privacy": {"()": "magazine.operations.logs.PrivacyFilter"}},
+    "formatters": {"json": {"()": "magazine.operations.logs.JSONFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

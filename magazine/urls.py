@@ -5,10 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail_footnotes import urls as footnotes_urls
 
-from magazine.core import health, media, spreadsheets, views
+from magazine.home import views
+from magazine.images import media
+from magazine.operations import health, spreadsheets
 
 urlpatterns = [
-    # Before Wagtail's admin: its reports, exported without formulas (core/spreadsheets.py).
+    # Before Wagtail's admin: its reports, exported without formulas (operations/spreadsheets.py).
     path("admin/", include(spreadsheets)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

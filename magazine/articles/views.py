@@ -10,10 +10,10 @@ from django.views.generic import ListView, TemplateView, View
 
 from magazine.articles.citation import ArticleCitation
 from magazine.articles.filters import ArticleFilterForm
+from magazine.articles.listing import ArticleListView
 from magazine.articles.models import ArticleCorrection, ArticlePage
 from magazine.articles.pagination import ForgivingPaginationMixin
 from magazine.core.typography import french_date
-from magazine.core.views import ArticleListView
 
 MONTHS = [french_date(date(2000, month, 2)).split()[1] for month in range(1, 13)]
 
@@ -21,6 +21,7 @@ MONTHS = [french_date(date(2000, month, 2)).split()[1] for month in range(1, 13)
 def _counts(articles, *fields):
     return (
         articles.order_by()
+        .exclude(published_year=None)  # never first published: no date to file it under
         .annotate(year=F("published_year"), month=F("published_month"))
         .values(*fields)
         .annotate(count=Count("pk"))

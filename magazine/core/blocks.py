@@ -9,7 +9,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail_footnotes.blocks import RichTextBlockWithFootnotes
 
-from magazine.core.data import sobriety
+from magazine.sobriety.data import sobriety
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 FILE_NAME_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
@@ -211,7 +211,7 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class SobrietyMeasuresBlock(blocks.StaticBlock):
-    """The latest figures of `make bench` (magazine/core/data/sobriety.json), for the
+    """The latest figures of `make bench` (magazine/sobriety/data/sobriety.json), for the
     déclaration d'écoconception: never copied by hand."""
 
     class Meta:

@@ -1,9 +1,6 @@
-"""The magazine's frame: home page, standard pages and site settings."""
-
-import socket
+"""The magazine's frame: site settings, licences and standard pages."""
 
 from django.db import models
-from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -99,42 +96,6 @@ class SiteSettings(BaseSiteSetting):
         return LICENCE_URLS.get(self.licence, "")
 
 
-class HomePage(RememberedRestrictionsMixin, Page):
-    """The front page: latest articles, editors' picks, themes and current dossiers."""
-
-    intro = models.TextField("présentation", blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    settings_panels = SETTINGS_PANELS
-    subpage_types = [
-        "articles.ArticleIndexPage",
-        "dossiers.DossierIndexPage",
-        "core.StandardPage",
-    ]
-    parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
-    template = "pages/home_page.html"
-
-    class Meta:
-        verbose_name = "page d’accueil"
-
-    def get_context(self, request, *args, **kwargs):
-        from magazine.articles.models import ArticlePage
-        from magazine.dossiers.models import DossierPage
-        from magazine.taxonomy.models import Theme
-
-        context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.published().for_listing()
-        picks = list(articles.editors_picks()[:3])
-        context["editors_picks"] = picks
-        context["latest_articles"] = articles.exclude(pk__in=[p.pk for p in picks])[:6]
-        context["themes"] = Theme.objects.all()
-        context["dossiers"] = (
-            DossierPage.objects.live().public().order_by("-first_published_at")[:3]
-        )
-        return context
-
-
 class StandardPage(RememberedRestrictionsMixin, Page):
     """About, legal notices, privacy, accessibility and eco-design statements…"""
 
@@ -144,35 +105,10 @@ class StandardPage(RememberedRestrictionsMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     settings_panels = SETTINGS_PANELS
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    parent_page_types = ["core.HomePage", "core.StandardPage"]
+    parent_page_types = ["home.HomePage", "core.StandardPage"]
     subpage_types = ["core.StandardPage"]
     template = "pages/standard_page.html"
 
     class Meta:
         verbose_name = "page standard"
         verbose_name_plural = "pages standard"
-
-
-class WorkerHeartbeat(models.Model):
-    """The last sign of life of the background worker of each machine, read by /sante/."""
-
-    host = models.CharField("machine", max_length=255, primary_key=True)
-    beat_at = models.DateTimeField("dernier signe de vie")
-
-    class Meta:
-        verbose_name = "signe de vie du travailleur"
-        verbose_name_plural = "signes de vie du travailleur"
-
-    def __str__(self):
-        return f"{self.host} : {self.beat_at:%Y-%m-%d %H:%M:%S}"
-
-    @classmethod
-    def beat(cls):
-        cls.objects.update_or_create(
-            host=socket.gethostname(), defaults={"beat_at": timezone.now()}
-        )
-
-    @classmethod
-    def latest(cls):
-        """When any worker last showed it was alive (None if never)."""
-        return cls.objects.aggregate(latest=models.Max("beat_at"))["latest"]

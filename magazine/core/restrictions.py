@@ -2,7 +2,7 @@
 
 Before serving a page, Wagtail reads the view restrictions of the page and its ancestors (two
 queries: the ancestors, then their restrictions). The magazine has few restrictions, if any, and
-they only change with a new generation (`magazine.core.pagecache`: saving or deleting a
+they only change with a new generation (`magazine.caching.pagecache`: saving or deleting a
 restriction, moving or deleting a page start one). Each process reads the paths of the restricted
 pages once per generation; a page none of whose ancestors is restricted needs no query. Where
 aliases exist (their restrictions are their source's), Wagtail's own lookup applies.
@@ -10,7 +10,7 @@ aliases exist (their restrictions are their source's), Wagtail's own lookup appl
 
 from wagtail.models import Page, PageViewRestriction
 
-from magazine.core.pagecache import remembered
+from magazine.caching.pagecache import remembered
 
 
 def _restricted_paths():

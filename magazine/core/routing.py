@@ -4,7 +4,7 @@ To serve a page, Wagtail finds the site of the request (a query), its settings (
 walks the page tree down from the site's root, one level at a time: two queries per level (the
 child, then its specific fields), five for an article. What they find only changes when a page
 is published, unpublished, moved or deleted, or a site or its settings change: the events that
-start a new generation (`magazine.core.pagecache`).
+start a new generation (`magazine.caching.pagecache`).
 
 `RoutingMiddleware` remembers, in each process and for the current generation, the site and the
 settings of each host name and port (the port the request came in on, as Wagtail finds the site,
@@ -25,8 +25,8 @@ from wagtail import views as wagtail_views
 from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
+from magazine.caching.pagecache import EXCLUDED_PREFIXES, remembered
 from magazine.core.models import SiteSettings
-from magazine.core.pagecache import EXCLUDED_PREFIXES, remembered
 
 SITE_ATTRIBUTE = "_wagtail_site"
 ROUTE_ATTRIBUTE = "_wagtail_route_for_request"

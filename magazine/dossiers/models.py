@@ -19,7 +19,7 @@ class DossierIndexPage(RememberedRestrictionsMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     settings_panels = SETTINGS_PANELS
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["dossiers.DossierPage"]
     max_count = 1
     template = "pages/dossier_index_page.html"

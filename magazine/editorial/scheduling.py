@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from magazine.core.models import WorkerHeartbeat
+from magazine.operations.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 

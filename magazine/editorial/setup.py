@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
+from magazine.articles.models import ArticleIndexPage
 from magazine.editorial.models import ReviewTask, ValidationTask
 from magazine.users.roles import EDITOR_IN_CHIEF, REVIEWER
 
@@ -18,8 +19,6 @@ def _task(model, name, group_name):
 
 @transaction.atomic
 def ensure_relecture_workflow():
-    from magazine.articles.models import ArticleIndexPage
-
     review = _task(ReviewTask, "Relecture par un·e autre membre", REVIEWER)
     validation = _task(ValidationTask, "Validation par la rédaction en chef", EDITOR_IN_CHIEF)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)

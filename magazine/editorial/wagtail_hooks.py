@@ -7,10 +7,14 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from magazine.articles.models import ArticlePage
+from magazine.articles.models.pages import PUBLICATION_RULES
 from magazine.core.typography import french_date
 from magazine.editorial import copies, notifications
 from magazine.editorial.models import ReviewTask
 from magazine.editorial.publication import publication_refusal
+
+# No article goes live without a counted review, whatever the path to its publication.
+hooks.register(PUBLICATION_RULES, publication_refusal)
 
 
 @hooks.register("before_edit_page")

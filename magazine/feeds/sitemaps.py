@@ -114,7 +114,8 @@ class ArchiveSitemap(ListSitemap):
     """Every year and month with published articles."""
 
     def items(self):
-        articles = ArticlePage.objects.published().order_by().distinct()
+        articles = ArticlePage.objects.published().exclude(published_year=None)
+        articles = articles.order_by().distinct()
         years = articles.values_list("published_year").order_by("published_year")
         months = articles.values_list("published_year", "published_month").order_by(
             "published_year", "published_month"

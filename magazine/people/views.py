@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
-from magazine.core.views import ArticleListView
+from magazine.articles.listing import ArticleListView
 from magazine.people.models import Author
 
 

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from magazine.core.views import ArticleListView
+from magazine.articles.listing import ArticleListView
 from magazine.taxonomy.models import Territory, TerritoryKind, Theme
 
 

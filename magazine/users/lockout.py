@@ -7,7 +7,7 @@ the login answers HTTP 429 with a French page saying how long to wait.
 from axes.helpers import get_cool_off, get_failure_limit
 from django.shortcuts import render
 
-from magazine.core.logs import truncate_ip
+from magazine.operations.logs import truncate_ip
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from magazine.articles.models import ArticleIndexPage
+
 CONTRIBUTOR = "Contributeur·rice"
 REVIEWER = "Relecteur·rice"
 EDITOR_IN_CHIEF = "Rédaction en chef"
@@ -67,8 +69,6 @@ def _permission(dotted):
 @transaction.atomic
 def setup_roles():
     """Create the four groups with their permissions; safe to run again."""
-    from magazine.articles.models import ArticleIndexPage
-
     articles = ArticleIndexPage.objects.first()
     home = articles.get_parent() if articles else Page.get_first_root_node()
     collection = Collection.get_first_root_node()

@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.admin.panels import (
     FieldPanel,
@@ -32,12 +33,12 @@ from magazine.core.models import LICENCE_URLS, Licence, SiteSettings
 from magazine.core.panels import SETTINGS_PANELS, PermissionedInlinePanel
 from magazine.core.restrictions import RememberedRestrictionsMixin
 from magazine.dossiers.models import DossierArticle
-from magazine.editorial.publication import publication_refusal
 from magazine.taxonomy.models import Territory
 
 WORDS_PER_MINUTE = 230
 TOC_MIN_HEADINGS = 3
 LISTING_PAGE_SIZE = 10
+PUBLICATION_RULES = "lemag_article_publication_rules"  # the hook of ArticlePage.publish
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
@@ -48,7 +49,7 @@ class ArticleIndexPage(RememberedRestrictionsMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     settings_panels = SETTINGS_PANELS
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
     template = "pages/article_index_page.html"
@@ -198,10 +199,15 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         return super().save(*args, update_fields=update_fields, **kwargs)
 
     def publish(self, revision, user=None, **kwargs):
-        """A person publishes only a reviewed article (`magazine.editorial.publication`),
-        whatever the path: edit form, workflow, bulk action, revision history."""
-        if user is not None and (reason := publication_refusal(self)):
-            raise PublishPagePermissionError(f"Publication impossible : {reason}.")
+        """A person publishes an article only if every publication rule allows it, whatever
+        the path: edit form, workflow, bulk action, revision history. The rules are functions
+        registered with the PUBLICATION_RULES Wagtail hook, returning why the article may not
+        be published, or None: `magazine.editorial` registers the review rule (no article goes
+        live unreviewed). Code that publishes with no user is not a person's publication."""
+        if user is not None:
+            for rule in hooks.get_hooks(PUBLICATION_RULES):
+                if reason := rule(self):
+                    raise PublishPagePermissionError(f"Publication impossible : {reason}.")
         return super().publish(revision, user=user, **kwargs)
 
     @cached_property

@@ -10,7 +10,7 @@ since `published()` reads the restricted paths first (one small query for the re
 one for the dossier's navigation) instead of making SQLite read every page for every article
 (5 s for this page at 10,000 articles, bench/corpus.py). This is the page rendered from
 scratch (fragments off, as in every test): with the fragments each article keeps per revision,
-it takes one query (magazine/core/tests/test_fragments.py).
+it takes one query (magazine/caching/tests/test_fragments.py).
 """
 
 import pytest

@@ -8,7 +8,7 @@ import pytest
 @pytest.fixture(autouse=True)
 def _small_pages(settings, monkeypatch):
     settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if "PageCache" not in name]
-    monkeypatch.setattr("magazine.core.views.ArticleListView.paginate_by", 3)
+    monkeypatch.setattr("magazine.articles.listing.ArticleListView.paginate_by", 3)
     monkeypatch.setattr("magazine.articles.models.pages.LISTING_PAGE_SIZE", 3)
 
 

@@ -2,9 +2,9 @@
 
 from django.db import transaction
 
-from magazine.core.site_structure import ensure_site_structure
 from magazine.demo.loader import accounts, pages, snippets
 from magazine.editorial.setup import ensure_relecture_workflow
+from magazine.home.site_structure import ensure_site_structure
 from magazine.search import index as search_index
 from magazine.users.roles import setup_roles
 

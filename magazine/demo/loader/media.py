@@ -32,7 +32,7 @@ def demo_document(key, spec):
     size and hash, as Wagtail's upload form fills them.
 
     Without them, Wagtail saves the size the first time a page shows it: saving a document starts
-    new generations of the caches (magazine.core.pagecache), so the first readers would empty
+    new generations of the caches (magazine.caching.pagecache), so the first readers would empty
     every cache once per document.
     """
     Document = get_document_model()

@@ -14,10 +14,11 @@ from magazine.articles.models import (
     ArticleSource,
     RelatedArticle,
 )
-from magazine.core.models import HomePage, StandardPage
+from magazine.core.models import StandardPage
 from magazine.demo.loader import content, editorial
 from magazine.demo.loader.media import demo_document, demo_image
 from magazine.dossiers.models import DossierArticle, DossierIndexPage, DossierPage
+from magazine.home.models import HomePage
 from magazine.people.models import Author
 from magazine.taxonomy.models import Territory, TerritoryKind, Theme
 

@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
-from magazine.core import pagecache
+from magazine.caching import pagecache
 
 ARTICLE = "/articles/etat-civil-mairie-rurale/"  # shows a document and its size
 

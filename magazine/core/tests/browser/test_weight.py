@@ -6,7 +6,7 @@ import pytest
 
 from magazine.core.tests.browser.demo_pages import DEMO_PAGES
 from magazine.core.tests.browser.visits import VIEWPORT, read_to_the_end
-from magazine.core.weight import footprint_grams
+from magazine.sobriety.weight import footprint_grams
 
 pytestmark = pytest.mark.browser
 

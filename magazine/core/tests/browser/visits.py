@@ -9,7 +9,7 @@ load, before any test injects axe or changes the viewport.
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from magazine.core.ecoindex import EcoIndex
+from magazine.sobriety.ecoindex import EcoIndex
 
 VIEWPORT = {"width": 1280, "height": 800}
 

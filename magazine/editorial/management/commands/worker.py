@@ -1,8 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from magazine.core.models import WorkerHeartbeat
 from magazine.editorial.scheduling import publish_due_pages, start_scheduler
+from magazine.operations.models import WorkerHeartbeat
 
 
 class Command(BaseCommand):
