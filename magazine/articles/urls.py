@@ -2,7 +2,7 @@ from datetime import MAXYEAR, MINYEAR
 
 from django.urls import path, register_converter
 
-from magazine.articles import views
+from magazine.articles import subjects, views
 from magazine.core import converters  # noqa: F401  (registers « anyslug »)
 
 
@@ -40,6 +40,16 @@ register_converter(TwoDigitMonth, "mm")
 app_name = "articles"
 
 urlpatterns = [
+    path("themes/<anyslug:slug>/", subjects.ThemeView.as_view(), name="theme"),
+    path(
+        "territoires/<anyslug:slug>/", subjects.TerritoryKindView.as_view(), name="territory_kind"
+    ),
+    path(
+        "territoires/<anyslug:kind_slug>/<anyslug:slug>/",
+        subjects.TerritoryView.as_view(),
+        name="territory",
+    ),
+    path("mots-cles/<anyslug:slug>/", subjects.TagView.as_view(), name="tag"),
     path("archives/", views.ArchiveIndexView.as_view(), name="archive_index"),
     path("archives/<yyyy:year>/", views.ArchiveYearView.as_view(), name="archive_year"),
     path(

@@ -107,7 +107,7 @@ class TagSitemap(ListSitemap):
         return Tag.objects.filter(pk__in=tagged).order_by("name")
 
     def location(self, tag):
-        return reverse("taxonomy:tag", kwargs={"slug": tag.slug})
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
 
 
 class ArchiveSitemap(ListSitemap):

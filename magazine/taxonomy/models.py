@@ -26,7 +26,7 @@ class Theme(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("taxonomy:theme", kwargs={"slug": self.slug})
+        return reverse("articles:theme", kwargs={"slug": self.slug})
 
 
 class TerritoryKind(index.Indexed, models.Model):
@@ -52,7 +52,7 @@ class TerritoryKind(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("taxonomy:territory_kind", kwargs={"slug": self.slug})
+        return reverse("articles:territory_kind", kwargs={"slug": self.slug})
 
 
 class Territory(index.Indexed, models.Model):
@@ -100,7 +100,7 @@ class Territory(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse(
-            "taxonomy:territory", kwargs={"kind_slug": self.kind.slug, "slug": self.slug}
+            "articles:territory", kwargs={"kind_slug": self.kind.slug, "slug": self.slug}
         )
 
     def clean(self):
