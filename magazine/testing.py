@@ -24,3 +24,10 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def html_of(client, url, status=200):
+    """The HTML a test client gets at `url`, checking the status of the answer."""
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
