@@ -161,8 +161,11 @@ class ArticleFeed(MagazineFeed):
         return ArticlePage.objects.published()
 
     def items(self, subject=None):
-        articles = self.articles(subject).for_listing()
-        return articles.prefetch_related("sources", "corrections", "footnotes")[:FEED_SIZE]
+        articles = self.articles(subject)
+        # The newest keys, then their whole rows: the database sorts keys, not every article's
+        # body (a theme's feed at 10,000 articles: 111 -> 60 ms; see articles.pagination).
+        newest = articles.filter(pk__in=articles.values("pk")[:FEED_SIZE]).for_feed()
+        return newest.prefetch_related("sources", "corrections", "footnotes")
 
     def item_title(self, article):
         return french_text(article.title)

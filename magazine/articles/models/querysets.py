@@ -12,9 +12,10 @@ RELATED_COUNT = 3
 RELATED_WEIGHTS = {"themes": 3, "tags": 2, "territories": 2, "territory_kinds": 1}
 
 
-def in_private_section():
+def in_private_section(page=""):
     """Is the page under a view restriction, its own or an ancestor's? What
-    `PageQuerySet.public()` excludes, as a condition: `.exclude(in_private_section())`.
+    `PageQuerySet.public()` excludes, as a condition: `.exclude(in_private_section())`; for
+    the page of a related object, the lookup to it: `in_private_section("page__")`.
 
     Restrictions are few: their pages' tree paths are read now, in one small query, and the
     condition tests each page's own path against them (`path LIKE '<restricted path>%'`), row
@@ -25,7 +26,9 @@ def in_private_section():
     paths = PageViewRestriction.objects.values_list("page__path", flat=True)
     # Q(pk__in=[]) matches no page: with no restriction, excluding it keeps every page.
     return functools.reduce(
-        operator.or_, (Q(path__startswith=path) for path in sorted(set(paths))), Q(pk__in=[])
+        operator.or_,
+        (Q(**{f"{page}path__startswith": path}) for path in sorted(set(paths))),
+        Q(**{f"{page}pk__in": []}),
     )
 
 
@@ -33,10 +36,18 @@ class ArticleQuerySet(PageQuerySet):
     def published(self):
         """Live articles that any reader may see, newest first (the restrictions are read
         now: see `in_private_section`)."""
-        return self.live().exclude(in_private_section()).order_by("-first_published_at", "-pk")
+        # Ties broken by the place in the tree (a column of the page, as the date): SQLite then
+        # walks the index of first_published_at and stops at the LIMIT, where a tie broken by
+        # the article's id made it sort every article first (10,000 articles: 30 to 70 ms).
+        return self.live().exclude(in_private_section()).order_by("-first_published_at", "-path")
 
     def for_listing(self):
-        """What an article card needs, in a fixed number of queries."""
+        """What an article card needs, in a fixed number of queries: not the body, which a
+        list would read for every article it sorts (`for_feed` has it)."""
+        return self.for_feed().defer_streamfields()
+
+    def for_feed(self):
+        """A card's relations, and the whole article."""
         return self.select_related("lead_image").prefetch_related(
             models.Prefetch(
                 "article_authors",
@@ -98,7 +109,7 @@ class ArticleQuerySet(PageQuerySet):
             self.exclude(pk=article.pk)
             .annotate(chosen_rank=chosen_rank, score=score)
             .filter(Q(pk__in=chosen) | Q(score__gt=0))
-            .order_by("chosen_rank", "-score", "-first_published_at", "-pk")[:limit]
+            .order_by("chosen_rank", "-score", "-first_published_at", "-path")[:limit]
         )
 
     def _sharing_each_item(self, article, relation):

@@ -72,3 +72,33 @@ def test_published_needs_no_subquery_per_article():
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = [row[-1] for row in cursor.fetchall()]
     assert not [step for step in plan if "SUBQUERY" in step], plan
+
+
+def _plan(queryset):
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return [row[-1] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_latest_articles_are_read_from_the_index_of_dates():
+    """The home page's latest articles sorted every article, body included, before keeping six
+    (10,000 articles: 70 ms). Ties broken by a column of the page let SQLite walk the index of
+    first_published_at and stop after six; the cards do not read the body."""
+    articles = ArticlePage.objects.published().for_listing()
+    picks = list(articles.editors_picks().values_list("pk", flat=True)[:3])
+    latest = articles.exclude(pk__in=picks)[:6]  # as the home page lists them
+    plan = _plan(latest)
+    assert any("first_published_at" in step for step in plan), plan
+    assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
+    sql = str(latest.query)
+    assert '"articles_articlepage"."body"' not in sql
+    assert list(latest) == list(ArticlePage.objects.published().exclude(pk__in=picks)[:6])
+
+
+def test_the_corrections_page_reads_no_list_of_published_articles():
+    from magazine.articles.models import ArticleCorrection
+
+    sql = str(ArticleCorrection.objects.published().query)
+    assert "IN (SELECT" not in sql, sql
