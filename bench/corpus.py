@@ -37,7 +37,7 @@ RESULT_PREFIX = "CORPUS_JSON "
 TARGET_MS = 300  # above this, a page type needs the page cache to be usable
 BUDGET_SECONDS = 20  # per page type and corpus: a very slow page is measured fewer times
 
-# Page types the demo pages (magazine/core/tests/browser/demo_pages.py) do not list; a deep page
+# Page types the demo pages (magazine/demo/pages.py) do not list; a deep page
 # of the articles is added once the corpus is known.
 MORE_PAGES = [
     ("flux-rss", "/flux/rss/"),
@@ -160,7 +160,7 @@ def pages_to_measure():
     included."""
     from magazine.articles.models import ArticlePage
     from magazine.articles.models.pages import LISTING_PAGE_SIZE
-    from magazine.core.tests.browser.demo_pages import DEMO_PAGES
+    from magazine.demo.pages import DEMO_PAGES
 
     last = -(-ArticlePage.objects.published().count() // LISTING_PAGE_SIZE)
     pages = [(page.name, page.path, page.status) for page in DEMO_PAGES]

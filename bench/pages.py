@@ -1,11 +1,9 @@
 """`make bench`: what each page type of the demo magazine costs, measured in Chromium.
 
-Loads the demo magazine into a throw-away SQLite database, serves it as in production
-(DJANGO_DEBUG=0: WhiteNoise's precompressed static files, gzip, the page cache) on 127.0.0.1,
-visits every page type the browser tests visit (magazine/core/tests/browser/demo_pages.py) on
-a first visit with an empty cache, 1,280 px wide, and prints requests, transferred bytes, DOM
-elements, EcoIndex and grade, and the CO₂e of the Sustainable Web Design model. The figures are
-written to magazine/sobriety/data/sobriety.json, which the déclaration d'écoconception shows.
+Loads the demo magazine into a throw-away SQLite database with production settings
+(DJANGO_DEBUG=0: WhiteNoise's precompressed static files, gzip, the page cache), then runs
+`manage.py measure_sobriety` on it, which visits every page type in Chromium, prints the table
+and writes magazine/sobriety/data/sobriety.json (the déclaration d'écoconception shows it).
 
 Usage: python bench/pages.py [--no-write]
 """
@@ -16,7 +14,6 @@ import os
 import secrets
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,70 +52,6 @@ def load_demo():
     call_command("load_demo", verbosity=0)
 
 
-def start_server():
-    """The WSGI application on a free port of 127.0.0.1, in a thread; returns (url, thread)."""
-    from django.test.testcases import LiveServerThread
-
-    # No static files handler: WhiteNoise, in the middleware, serves them as in production.
-    server = LiveServerThread("127.0.0.1", static_handler=lambda application: application)
-    server.daemon = True
-    server.start()
-    server.is_ready.wait()
-    if server.error:
-        raise server.error
-    return f"http://127.0.0.1:{server.port}", server
-
-
-def measure_pages(site_url):
-    from playwright.sync_api import sync_playwright
-
-    from magazine.core.tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-    from magazine.core.tests.browser.demo_pages import DEMO_PAGES
-    from magazine.core.tests.browser.visits import Visits
-    from magazine.sobriety.weight import footprint_grams
-
-    rows = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        version = f"Chromium {browser.version.split('.')[0]}"
-        visits = Visits(browser, site_url)
-        try:
-            for demo_page in DEMO_PAGES:
-                measure = visits.measure(demo_page)
-                ecoindex = measure.ecoindex
-                rows.append(
-                    {
-                        "name": demo_page.name,
-                        "path": demo_page.path,
-                        "requests": len(measure.requests),
-                        "bytes": measure.transferred_bytes,
-                        "html_bytes": measure.html_body_bytes,
-                        "dom": measure.dom_elements,
-                        "ecoindex": round(ecoindex.score, 1),
-                        "grade": ecoindex.grade,
-                        "co2e_g": round(footprint_grams(measure.transferred_bytes), 5),
-                    }
-                )
-        finally:
-            visits.close()
-            browser.close()
-    return rows, version
-
-
-def print_table(rows, version):
-    lines = [
-        f"\nSobriété par type de page — {version}, 1 280 px, premier chargement, cache vide",
-        f"{'page':<20} {'requêtes':>8} {'octets':>8} {'HTML gz':>8} {'DOM':>5} "
-        f"{'EcoIndex':>10} {'g CO₂e':>8}",
-    ]
-    lines += [
-        f"{row['name']:<20} {row['requests']:>8} {row['bytes']:>8} {row['html_bytes']:>8} "
-        f"{row['dom']:>5} {row['ecoindex']:>8.1f} {row['grade']} {row['co2e_g']:>8.4f}"
-        for row in rows
-    ]
-    print("\n".join(lines))  # noqa: T201
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -128,17 +61,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="lemag-bench-pages-") as workdir:
         configure(workdir)
         load_demo()
-        site_url, server = start_server()
-        try:
-            rows, version = measure_pages(site_url)
-        finally:
-            server.terminate()
-    print_table(rows, version)
-    if not arguments.no_write:
-        from magazine.sobriety.data.sobriety import MEASURES_FILE, write_measures
+        from django.core.management import call_command
 
-        write_measures(rows, date.today(), version)
-        print(f"\nÉcrit dans {MEASURES_FILE.relative_to(ROOT)}")  # noqa: T201
+        call_command("measure_sobriety", no_write=arguments.no_write)
 
 
 if __name__ == "__main__":

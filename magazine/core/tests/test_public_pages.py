@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from magazine.core.tests.browser.demo_pages import DEMO_PAGES
+from magazine.demo.pages import DEMO_PAGES
 from magazine.testing import html_of
 
 

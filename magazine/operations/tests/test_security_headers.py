@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from magazine.articles.models import ArticlePage
 from magazine.core.models import StandardPage
-from magazine.core.tests.browser.demo_pages import DEMO_PAGES
+from magazine.demo.pages import DEMO_PAGES
 from magazine.operations.middleware import ADMIN_CSP, PREVIEW_CSP, PUBLIC_CSP
 
 BASE_DIR = Path(settings.BASE_DIR)

@@ -1,5 +1,6 @@
-"""The latest sobriety measures of the demo magazine, written by `make bench` (bench/pages.py)
-to sobriety.json beside this module and shown on the déclaration d'écoconception."""
+"""The latest sobriety measures of the demo magazine, written by `manage.py measure_sobriety`
+(`make bench` runs it: bench/pages.py) to sobriety.json beside this module and shown on the
+déclaration d'écoconception."""
 
 import datetime
 import json
@@ -7,7 +8,7 @@ from pathlib import Path
 
 MEASURES_FILE = Path(__file__).with_name("sobriety.json")
 
-# The page types the déclaration shows, in this order (bench/pages.py measures them all).
+# The page types the déclaration shows, in this order (measure_sobriety measures them all).
 SHOWN = {
     "accueil": "Accueil",
     "article": "Article (tous les blocs)",

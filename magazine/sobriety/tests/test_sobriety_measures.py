@@ -1,7 +1,7 @@
 """The déclaration d'écoconception shows the figures `make bench` measured, not copied ones."""
 
 from magazine.core.models import StandardPage
-from magazine.core.tests.browser.demo_pages import DEMO_PAGES
+from magazine.demo.pages import DEMO_PAGES
 from magazine.sobriety.data.sobriety import SHOWN, latest_measures
 
 

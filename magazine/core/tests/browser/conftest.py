@@ -40,18 +40,9 @@ from django.conf import settings
 
 from magazine.core.tests.browser.admin import AdminSession
 from magazine.core.tests.browser.server import SharedConnectionServer
-from magazine.core.tests.browser.visits import VIEWPORT, Visits
+from magazine.sobriety.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, Visits
 from magazine.testing import unavailable
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 WIDTHS = {"mobile": 320, "desktop": 1280}
 _MEASURES = {}  # filled by the `visits` fixture, printed at the end of the run
 

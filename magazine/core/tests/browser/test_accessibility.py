@@ -3,8 +3,8 @@
 import pytest
 
 from magazine.core.tests.browser.conftest import WIDTHS
-from magazine.core.tests.browser.demo_pages import DEMO_PAGES
-from magazine.core.tests.browser.visits import VIEWPORT
+from magazine.demo.pages import DEMO_PAGES
+from magazine.sobriety.browser import VIEWPORT
 
 pytestmark = pytest.mark.browser
 

@@ -4,8 +4,8 @@ the Wagtail admin still works under its relaxed policy."""
 import pytest
 
 from magazine.articles.models import ArticlePage
-from magazine.core.tests.browser.demo_pages import DEMO_PAGES
-from magazine.core.tests.browser.visits import VIEWPORT
+from magazine.demo.pages import DEMO_PAGES
+from magazine.sobriety.browser import VIEWPORT
 
 pytestmark = pytest.mark.browser
 

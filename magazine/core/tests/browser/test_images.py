@@ -6,8 +6,8 @@ from urllib.parse import urljoin
 import pytest
 
 from magazine.core.tests.browser.conftest import WIDTHS
-from magazine.core.tests.browser.demo_pages import DEMO_PAGES
-from magazine.core.tests.browser.visits import VIEWPORT, read_to_the_end
+from magazine.demo.pages import DEMO_PAGES
+from magazine.sobriety.browser import VIEWPORT, read_to_the_end
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ The peer to beat, measured on this kind of machine: WordPress 6's default theme 
 
 import pytest
 
-from magazine.core.tests.browser.demo_pages import DEMO_PAGES
+from magazine.demo.pages import DEMO_PAGES
 
 pytestmark = pytest.mark.browser
 

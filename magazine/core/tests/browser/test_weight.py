@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from magazine.core.tests.browser.demo_pages import DEMO_PAGES
-from magazine.core.tests.browser.visits import VIEWPORT, read_to_the_end
+from magazine.demo.pages import DEMO_PAGES
+from magazine.sobriety.browser import VIEWPORT, read_to_the_end
 from magazine.sobriety.weight import footprint_grams
 
 pytestmark = pytest.mark.browser

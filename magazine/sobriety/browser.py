@@ -1,4 +1,8 @@
-"""One visit per demo page: opened once in a fresh browser context, measured on arrival.
+"""What a page weighs in a real browser: Debian's Chromium, driven by Playwright, visits a page
+in a fresh context and measures it on arrival (requests, bytes, DOM elements, EcoIndex). Used by
+the browser tests and by `manage.py measure_sobriety`, which writes the published measures.
+
+One visit per demo page: opened once in a fresh browser context, measured on arrival.
 
 Rendering a page on the test server is the slow part of the browser suite, so each demo page is
 loaded once and shared by the tests that only look at it (axe in every colour scheme and width,
@@ -7,11 +11,21 @@ load, before any test injects axe or changes the viewport.
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from magazine.sobriety.ecoindex import EcoIndex
 
 VIEWPORT = {"width": 1280, "height": 800}
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's: never a browser downloaded by Playwright
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 # Scripts the browser would run: <script> elements but data blocks (JSON-LD), and inline handlers.
 MEASURE = """() => {
