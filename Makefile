@@ -91,7 +91,7 @@ quick: install
 bench: install browser-deps
 	$(PY) bench/search.py $(BENCH_ARGS)
 	$(PY) bench/corpus.py $(CORPUS_ARGS)
-	$(PY) bench/load.py $(LOAD_ARGS)
+	$(PY) -m bench.load $(LOAD_ARGS)
 	$(PY) bench/pages.py
 
 clean-var:

@@ -1,4 +1,4 @@
-"""The Django side of `bench/load.py`, run in its own process with the bench's environment.
+"""The Django side of `bench/load`, run in its own process with the bench's environment.
 
 python bench/editor.py publish --url http://127.0.0.1:8111/articles/x/ --path /articles/x/
     An editor publishes a new revision of the article every `--every` seconds for

@@ -178,7 +178,7 @@ def test_a_publication_is_visible_through_nginx_within_a_second(
     if connection.vendor != "sqlite":
         pytest.skip(
             "Sur PostgreSQL, le serveur de test a sa propre connexion et ne voit pas la "
-            "publication faite dans la transaction du test ; « make bench » (bench/load.py, "
+            "publication faite dans la transaction du test ; « make bench » (bench/load, "
             "scénario d) mesure la même chose sur PostgreSQL avec de vrais processus."
         )
     get(nginx + ARTICLE)

@@ -54,7 +54,7 @@ class Command(RunCommand):
             *[sys.executable, "-m", "gunicorn", "magazine.wsgi"],
             # Gunicorn's synchronous workers close each connection after one answer; its
             # threaded ones (gthread) keep them alive, yet cost more per request on a page-cache
-            # hit (bench/load.py, scenario b, 2 cores: 1.1-1.3 against 0.9-1.1 ms of CPU, p99
+            # hit (bench/load, scenario b, 2 cores: 1.1-1.3 against 0.9-1.1 ms of CPU, p99
             # 250-390 against 60-150 ms): nginx in front keeps the readers' connections alive.
             *["--bind", addrport, "--workers", str(workers)],
             *["--graceful-timeout", "8"],  # within the 10 s the supervisor waits
