@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
@@ -19,6 +20,8 @@ from magazine.people.models import Author
 from magazine.taxonomy.models import Territory, TerritoryKind, Theme
 
 LIMIT = 1000  # URLs per page of a section, as Yoast SEO (WordPress core: 2,000)
+# When a page last changed, as Wagtail's sitemap says it (a page never published: its draft).
+LAST_CHANGE = Coalesce("last_published_at", "latest_revision_created_at")
 
 
 class PageSitemap(WagtailSitemap):
@@ -31,26 +34,24 @@ class PageSitemap(WagtailSitemap):
 
     limit = LIMIT
 
+    @cached_property
+    def _root(self):
+        return self.get_wagtail_site().root_page
+
     def _pages(self):
-        root = self.get_wagtail_site().root_page
-        self._root_path_length = len(root.url_path) - 1  # keeps the leading slash
-        return root.get_descendants(inclusive=True).live().public().order_by("path")
+        return self._root.get_descendants(inclusive=True).live().public().order_by("path")
 
     def items(self):
-        return self._pages().values_list(
-            "url_path", Coalesce("last_published_at", "latest_revision_created_at")
-        )
+        return self._pages().values_list("url_path", LAST_CHANGE)
 
     def location(self, row):
-        return row[0][self._root_path_length :]
+        return row[0][len(self._root.url_path) - 1 :]  # keeps the leading slash
 
     def lastmod(self, row):
         return timezone.localdate(row[1])
 
     def get_latest_lastmod(self):
-        return self._pages().aggregate(
-            latest=Max(Coalesce("last_published_at", "latest_revision_created_at"))
-        )["latest"]
+        return self._pages().aggregate(latest=Max(LAST_CHANGE))["latest"]
 
     def _urls(self, page, protocol, domain):
         # Wagtail locates pages on the host of its Site record; like the feeds and the
