@@ -102,7 +102,7 @@ def grow(count, seed):
     from search import Corpus, generate, vocabulary
 
     from magazine.articles.models import ArticlePage
-    from magazine.caching.pagecache import generation
+    from magazine.caching.generation import generation
 
     started = time.perf_counter()
     corpus = Corpus(vocabulary(), seed)
@@ -112,7 +112,7 @@ def grow(count, seed):
     classify(new, corpus.random)
     with connection.cursor() as cursor:  # planner statistics, as on a live site
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    generation.bump(structure=True)  # what a publication does: per-process memos forgotten
+    generation.bump()  # what a publication does: per-process memos forgotten
     return time.perf_counter() - started
 
 

@@ -81,15 +81,15 @@ def _database(db):
 @pytest.fixture(autouse=True)
 def fresh_process():
     """Nothing in this process's memory from another test: the cache generations, the pages,
-    fragments, routes and URLs remembered for them (magazine.caching.pagecache). The shared cache
+    routes, URLs and parts remembered for them (magazine.caching.generation). The shared cache
     is a table of the test database, rolled back."""
-    from magazine.caching import pagecache
+    from magazine.caching.generation import generation, remembered
 
-    pagecache.generation.forget_local_copies()
-    pagecache.remembered.forget()
+    generation.forget_local_copies()
+    remembered.forget()
     yield
-    pagecache.generation.forget_local_copies()
-    pagecache.remembered.forget()
+    generation.forget_local_copies()
+    remembered.forget()
 
 
 # Running `manage.py` in a fresh process; publishing (tests of several apps use them).

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "magazine.dossiers",
     "magazine.search",
     "magazine.feeds",
+    "magazine.compiling",
     "magazine.demo",
     "wagtail_footnotes",
     "wagtail.contrib.settings",
@@ -165,10 +166,10 @@ else:
 # templates change under it); HTTP caching headers and 304 answers stay.
 LEMAG_PAGE_CACHE = env_bool("LEMAG_PAGE_CACHE", not DEBUG)
 LEMAG_PAGE_CACHE_SECONDS = int(env("LEMAG_PAGE_CACHE_SECONDS", "600"))
-# Fragments of pages rendered once per revision (magazine.caching.fragments), on with the page cache
-# by default; LEMAG_FRAGMENT_CACHE=0 makes every request render everything (the load bench's
-# render from scratch).
-LEMAG_FRAGMENT_CACHE = env_bool("LEMAG_FRAGMENT_CACHE", not DEBUG)
+# Articles are served from what was compiled when they were published (magazine.compiling);
+# LEMAG_COMPILED_ARTICLES=0 renders every article on every request (the load bench's render from
+# scratch; templates being changed in development).
+LEMAG_COMPILED_ARTICLES = env_bool("LEMAG_COMPILED_ARTICLES", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
@@ -261,13 +262,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # magazine.caching.pagecache:
 # - "pages", whole public pages, one per URL, query and encoding asked for: the only entries
 #   readers can multiply (`?page=` has no end), kept ten minutes;
-# - "default", the generations and the fragments of pages (magazine.caching.fragments), kept for
-#   days: as many as the site publishes, whatever readers ask.
+# - "default", the generation (magazine.caching.generation) and Wagtail's own entries.
 # A database cache past MAX_ENTRIES deletes a third of its table, in the order of the keys: pages
-# in a table of their own, readers who flood it make it forget pages, never fragments nor the
-# generations (whose loss forgets everything). Redis evicts nothing unless `maxmemory` is set;
-# with it, set `maxmemory-policy volatile-lru`: the generations, stored without expiry, are then
-# never evicted, and pages and fragments read least recently go first.
+# in a table of their own, readers who flood it make it forget pages, never the generation
+# (whose loss forgets everything). Redis evicts nothing unless `maxmemory` is set; with it, set
+# `maxmemory-policy volatile-lru`: the generation, stored without expiry, is then never evicted,
+# and pages read least recently go first.
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {

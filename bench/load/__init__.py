@@ -2,9 +2,8 @@
 
 Scenarios (issue 6, « Load »), each against a demo article on 127.0.0.1:
   a  uncached article (LEMAG_PAGE_CACHE=0): req/s, CPU ms per request, SQL queries per render;
-     twice: with the fragments each article keeps per revision (magazine.caching.fragments: the
-     render after another article's publication), then rendered from scratch
-     (LEMAG_FRAGMENT_CACHE=0: after its own publication, or a change of structure)
+     twice: served from the record compiled when it was published (magazine.compiling), then
+     rendered from scratch (LEMAG_COMPILED_ARTICLES=0: what a record not yet compiled costs)
   b  article from the application's page cache (warm), --connections connections
   c  the same through Debian's nginx configured by deploy/nginx.conf (adapted: plain HTTP on
      127.0.0.1, no TLS, its cache in a temporary directory); skipped without nginx
@@ -15,7 +14,7 @@ SQLite in a temporary directory by default. With DATABASE_URL=postgres://… the
 PostgreSQL, in a throw-away `<name>_load` database beside it; --postgres runs SQLite, then
 PostgreSQL (DATABASE_URL's server, else a throw-away cluster from tools/pg-throwaway).
 
-The database is migrated and the demo magazine loaded first (one to two minutes); every
+The database is migrated, the demo magazine loaded and compiled first (one to two minutes); every
 process started (gunicorn, worker, nginx, editor) is stopped at the end, on Ctrl-C and on errors.
 
 Usage: python -m bench.load [--only a,b,c,d] [--duration 60] [--connections 64] [--json]

@@ -49,12 +49,14 @@ def base_environment(workdir, database_url):
 
 
 def prepare(env, logfile):
-    """Migrate, collect the static files and load the demo magazine. The static files first:
+    """Migrate, collect the static files, load the demo magazine and compile its articles. The
+    static files first:
     with DEBUG off, the quality gate's preview of each demo article needs their manifest."""
     for command in (
         ["migrate", "--noinput", "-v0"],
         ["collectstatic", "--noinput", "-v0"],
         ["load_demo"],
+        ["compile_articles"],  # what the worker would do after the demo's publications
     ):
         with open(logfile, "ab") as output:
             result = subprocess.run(

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
+from magazine.core import deferred
 from magazine.core.models import SiteSettings
 from magazine.core.typography import french_date
 
@@ -171,7 +172,9 @@ class ArticleCitation:
         VIDAL, Hélène et MORVAN, Claire. Titre. *Magazine* [en ligne]. 14 avril 2025.
         [Consulté le 26 novembre 2026]. Disponible à l’adresse : https://…
         """
-        consulted_on = consulted_on or timezone.localdate()
+        consulted = (
+            french_date(consulted_on) if consulted_on else deferred.consulted_on(self.request)
+        )
         names = [
             f"{person.family.upper()}, {person.given}" if person.given else person.family.upper()
             for person in self.authors
@@ -189,7 +192,7 @@ class ArticleCitation:
             journal=self.journal,
             published=french_date(self.published_at),
             updated=updated,
-            consulted=french_date(consulted_on),
+            consulted=consulted,
             url=self.url,
         )
 

@@ -4,19 +4,16 @@ from django.db.models.signals import post_migrate
 
 
 def create_cache_tables(using, **kwargs):
-    """The shared cache lives in a database table by default: `migrate` creates it.
-
-    Every deployment runs `migrate`: pages and fragments rendered by the previous code and
-    templates are not served any more.
-    """
-    from magazine.caching.pagecache import generation
+    """The shared cache lives in database tables by default: `migrate` creates them. Every
+    deployment runs `migrate`: a new generation, no page rendered by the previous code served."""
+    from magazine.caching.generation import generation  # noqa: PLC0415 models not ready above
 
     call_command("createcachetable", database=using, verbosity=0)
-    generation.bump(structure=True)
+    generation.bump()
 
 
 class CachingConfig(AppConfig):
-    """The page cache, the fragments pages keep, and what is remembered per generation."""
+    """The page cache, and what each process remembers per generation."""
 
     name = "magazine.caching"
 
@@ -24,8 +21,8 @@ class CachingConfig(AppConfig):
         # `migrate` sends post_migrate once per application with models, which this one has
         # not: listen for Django's content types, installed everywhere.
         post_migrate.connect(create_cache_tables, sender=apps.get_app_config("contenttypes"))
-        # Every process, the worker publishing scheduled pages included, empties the page cache
-        # when something published changes.
-        from magazine.caching import pagecache
+        # Every process, the worker publishing scheduled pages included, starts a new
+        # generation when something readers see changes.
+        from magazine.caching.generation import connect_signals  # noqa: PLC0415
 
-        pagecache.connect_signals()
+        connect_signals()

@@ -10,7 +10,7 @@ aliases exist (their restrictions are their source's), Wagtail's own lookup appl
 
 from wagtail.models import Page, PageViewRestriction
 
-from magazine.caching.pagecache import remembered
+from magazine.caching.generation import remembered
 
 
 def _restricted_paths():

@@ -25,7 +25,8 @@ from wagtail import views as wagtail_views
 from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
-from magazine.caching.pagecache import EXCLUDED_PREFIXES, remembered
+from magazine.caching.generation import remembered
+from magazine.caching.pagecache import EXCLUDED_PREFIXES
 from magazine.core.models import SiteSettings
 
 SITE_ATTRIBUTE = "_wagtail_site"

@@ -13,13 +13,19 @@ def display_name(user):
 def reviews_of(page):
     """[(name, date)] of the approved relectures of the workflow that last published the page,
     in one query."""
+    return [(display_name(state.finished_by), state.finished_at) for state in relectures_of(page)]
+
+
+def relectures_of(page):
+    """The approved review task states of the workflow that last published the page, with
+    their reviewers and the reviewers' author records, in the order they were approved."""
     last_approved = (
         WorkflowState.objects.for_instance(page)
         .filter(status=WorkflowState.STATUS_APPROVED)
         .order_by("-created_at")
         .values("pk")[:1]
     )
-    states = (
+    return (
         TaskState.objects.filter(
             workflow_state__in=last_approved,
             status=TaskState.STATUS_APPROVED,
@@ -29,4 +35,3 @@ def reviews_of(page):
         .select_related("finished_by__author")
         .order_by("finished_at")
     )
-    return [(display_name(state.finished_by), state.finished_at) for state in states]

@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 from magazine.articles.filters import ArticleFilterForm
 from magazine.articles.models import ArticlePage
-from magazine.caching.pagecache import remembered
+from magazine.caching.generation import remembered
 from magazine.taxonomy.models import TerritoryKind, Theme
 
 

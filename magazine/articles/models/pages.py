@@ -29,6 +29,7 @@ from wagtail_footnotes.widgets import ReadonlyUUIDInput
 from magazine.articles.models.querysets import RELATED_COUNT, RELATED_WEIGHTS, ArticleManager
 from magazine.articles.pagination import page_of
 from magazine.core.blocks import ArticleBodyBlock
+from magazine.core.deferred import DeferredRequest
 from magazine.core.models import LICENCE_URLS, Licence, SiteSettings
 from magazine.core.panels import SETTINGS_PANELS, PermissionedInlinePanel
 from magazine.core.restrictions import RememberedRestrictionsMixin
@@ -255,9 +256,9 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
 
     @property
     def for_reading(self):
-        """The page, with what it shows several times read at once: in the template,
-        `{% with page=page.for_reading %}` inside the fragments that need it, so that a page
-        served from its stored fragments reads nothing."""
+        """The page, with what it shows several times read at once: in the templates,
+        `{% with page=page.for_reading %}` inside the parts that need it (`articles/head.html`,
+        `articles/body.html`), so that a page served from its compiled record reads nothing."""
         self.prefetch_for_reading()
         return self
 
@@ -294,10 +295,33 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         return list(articles.related_to(self, chosen))
 
     @cached_property
+    def reading_links(self):
+        """What the article links to besides itself, as its template shows it:
+        `{"related": [link…], "dossier": {"dossier": link, "position", "count", "previous":
+        link or None, "next": link or None} or None}`, a link being `{"title", "url"}`.
+        (`magazine.compiling.links` computes the same for every article at once.)"""
+        request = DeferredRequest()  # Wagtail keeps the site's root paths on it: one read
+        membership = self.dossier_membership
+        if membership is not None:
+            membership = {
+                **membership,
+                **{
+                    name: link_to(membership[name], request)
+                    for name in ("dossier", "previous", "next")
+                    if membership[name] is not None
+                },
+            }
+        related = [link_to(page, request) for page in self.related_articles]
+        return {"related": related, "dossier": membership}
+
+    @cached_property
     def dossier_membership(self):
-        """(dossier, previous article, next article) when the article belongs to a dossier."""
+        """(dossier, previous article, next article) when the article belongs to a dossier: the
+        first of its live dossiers in the order of its places in them."""
         first_dossier = (
-            self.dossier_links.filter(dossier__live=True).order_by("sort_order").values("dossier")
+            self.dossier_links.filter(dossier__live=True)
+            .order_by("sort_order", "pk")
+            .values("dossier")
         )
         # The articles any reader may see: live, and not under a view restriction.
         items = list(
@@ -307,7 +331,7 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
             )
             .select_related("dossier", "article")
             .defer("article__body")  # titles and URLs only
-            .order_by("sort_order")
+            .order_by("sort_order", "pk")
         )
         siblings = [item.article for item in items]
         if not siblings:
@@ -324,6 +348,11 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
             "previous": siblings[position - 1] if position > 0 else None,
             "next": siblings[position + 1] if position + 1 < len(siblings) else None,
         }
+
+
+def link_to(page, request=None):
+    """A link to a page, as lists of links show it."""
+    return {"title": page.title, "url": page.get_url(request)}
 
 
 def body_text(stream):

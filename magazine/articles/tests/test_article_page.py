@@ -119,12 +119,16 @@ def test_an_article_with_an_accented_slug_answers_with_its_citations(client, sho
     assert client.get(url + "citer.ris").status_code == 200
 
 
-def test_a_restricted_article_leaves_its_dossier_navigation(client):
-    """Defect 6: a login-restricted article is neither linked nor counted by its neighbours."""
+def test_a_restricted_article_leaves_its_dossier_navigation(
+    client, django_capture_on_commit_callbacks
+):
+    """Defect 6: a login-restricted article is neither linked nor counted by its neighbours,
+    once the restriction is saved."""
     from wagtail.models import PageViewRestriction
 
     private = ArticlePage.objects.get(slug="secretaire-de-mairie")
-    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     html = client.get(SHOWCASE).content.decode()
     assert "Article 1 sur 2." in html
     assert "/articles/secretaire-de-mairie/" not in html

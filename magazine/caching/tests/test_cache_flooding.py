@@ -1,6 +1,6 @@
 """Readers cannot flush the caches (issue 11, defect 10): what is stored is bounded by what the
 site publishes, not by the query strings, ports or host names readers make up, and readers who
-fill the page cache make it forget pages, never fragments nor the generations."""
+fill the page cache make it forget pages, never the generation."""
 
 import copy
 
@@ -10,7 +10,7 @@ from django.db import connection
 
 from magazine.articles.filters import ArticleFilterForm
 from magazine.articles.pagination import PAGE_PARAMETER
-from magazine.caching import pagecache
+from magazine.caching import generation as generations
 from magazine.search.forms import SearchFilterForm
 
 ARTICLE = "/articles/etat-civil-mairie-rurale/"
@@ -19,11 +19,10 @@ ARTICLE = "/articles/etat-civil-mairie-rurale/"
 @pytest.fixture(autouse=True)
 def caches_on(settings):
     settings.LEMAG_PAGE_CACHE = True
-    settings.LEMAG_FRAGMENT_CACHE = True
 
 
 def stored_keys(family, settings):
-    """The keys of the entries of `family` ("page", "fragment") in every table of the shared
+    """The keys of the entries of `family` ("page") in every table of the shared
     cache, as the database holds them."""
     keys = set()
     for config in settings.CACHES.values():
@@ -65,7 +64,7 @@ def test_the_parameters_a_list_reads_are_stored(client, settings, path, form):
 def test_a_made_up_port_or_spelling_of_the_host_is_answered_not_stored(client, settings):
     stored = client.get(ARTICLE)
     assert 'href="http://testserver/articles/etat-civil-mairie-rurale/"' in stored.content.decode()
-    pages, fragments = stored_keys("page", settings), stored_keys("fragment", settings)
+    pages = stored_keys("page", settings)
     for host in ["testserver:1234", "testserver:5678", "TestServer", "testserver."]:
         response = client.get(ARTICLE, HTTP_HOST=host)
         assert response.status_code == 200
@@ -75,7 +74,6 @@ def test_a_made_up_port_or_spelling_of_the_host_is_answered_not_stored(client, s
             response.content.decode()
         )
     assert stored_keys("page", settings) == pages
-    assert stored_keys("fragment", settings) == fragments
     assert client.get(ARTICLE)["X-Page-Cache"] == "hit"
 
     # The port the request came in on (the test client's: 80) is the site's own address.
@@ -85,34 +83,33 @@ def test_a_made_up_port_or_spelling_of_the_host_is_answered_not_stored(client, s
 
 def test_names_a_wildcard_lets_through_are_answered_not_stored(client, settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".lemag.example"]
-    pages, fragments = stored_keys("page", settings), stored_keys("fragment", settings)
+    pages = stored_keys("page", settings)
     for name in ["a", "b"]:
         response = client.get(ARTICLE, HTTP_HOST=f"{name}.lemag.example")
         assert response.status_code == 200
         assert response["X-Page-Cache"] == "miss"
     assert stored_keys("page", settings) == pages
-    assert stored_keys("fragment", settings) == fragments
 
 
 def test_the_routing_memo_keeps_one_site_per_name_and_a_bounded_number(
     client, settings, monkeypatch
 ):
     def sites():
-        return [key for key in pagecache.remembered.current() if key[0] == "site"]
+        return [key for key in generations.remembered.current() if key[0] == "site"]
 
     for port in [1111, 2222, 3333]:
         assert client.get(ARTICLE, HTTP_HOST=f"testserver:{port}").status_code == 200
     assert sites() == [("site", "testserver", "80")]  # the port the request came in on
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, ".lemag.example"]
-    bound = len(pagecache.remembered.current()) + 3
-    monkeypatch.setattr(pagecache, "PER_GENERATION_MAX_VALUES", bound)
+    bound = len(generations.remembered.current()) + 3
+    monkeypatch.setattr(generations, "PER_GENERATION_MAX_VALUES", bound)
     for number in range(10):
         assert client.get(ARTICLE, HTTP_HOST=f"n{number}.lemag.example").status_code == 200
-    assert len(pagecache.remembered.current()) == bound
+    assert len(generations.remembered.current()) == bound
 
 
-def test_flooding_the_page_cache_keeps_the_fragments_and_the_generations(
+def test_flooding_the_page_cache_keeps_the_generation(
     client, settings, django_assert_max_num_queries
 ):
     """Values of the parameters the lists read have no end (`?page=2`, `?page=3`…): the pages
@@ -123,22 +120,17 @@ def test_flooding_the_page_cache_keeps_the_fragments_and_the_generations(
             config["OPTIONS"] = {"MAX_ENTRIES": 12}
     settings.CACHES = small
     client.get(ARTICLE)
-    fragments = stored_keys("fragment", settings)
-    assert len(fragments) >= 4  # header, footer, the article's head, body and links
-    generations = caches["default"].get_many([pagecache.GENERATION_KEY, pagecache.STRUCTURE_KEY])
+    generation = caches["default"].get(generations.GENERATION_KEY)
+    assert generation is not None
 
     for number in range(2, 40):
         assert client.get("/articles/", {"page": number})["X-Page-Cache"] == "miss"
 
     assert len(stored_keys("page", settings)) <= 13  # culled: the flood reached the bound
-    assert stored_keys("fragment", settings) >= fragments
-    assert (
-        caches["default"].get_many([pagecache.GENERATION_KEY, pagecache.STRUCTURE_KEY])
-        == generations
-    )
-    # A new process renders the article from the stored fragments: no query but the article's
-    # own, the generations and one per fragment.
-    pagecache.generation.forget_local_copies()
+    assert caches["default"].get(generations.GENERATION_KEY) == generation
+    # A new process serves the article from its compiled record: the generation, the article
+    # and its record.
+    generations.generation.forget_local_copies()
     settings.LEMAG_PAGE_CACHE = False
-    with django_assert_max_num_queries(1 + 1 + len(fragments)):
+    with django_assert_max_num_queries(3):
         assert client.get(ARTICLE).status_code == 200

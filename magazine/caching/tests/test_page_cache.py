@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from magazine.articles.models import ArticleCorrection, ArticlePage
-from magazine.caching import pagecache
+from magazine.caching import generation
 from magazine.core.models import SiteSettings
 from magazine.taxonomy.models import Theme
 
@@ -19,11 +19,9 @@ NOON = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.UTC)
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    """The cache on (it is off in development and tests), the fragments too, with nothing in
-    this process's memory from another test; the shared cache is a table of the test database,
-    rolled back."""
+    """The cache on (it is off in development and tests), with nothing in this process's memory
+    from another test; the shared cache is a table of the test database, rolled back."""
     settings.LEMAG_PAGE_CACHE = True
-    settings.LEMAG_FRAGMENT_CACHE = True
 
 
 def test_second_request_is_a_hit_without_any_query(client, django_assert_num_queries):
@@ -40,7 +38,7 @@ def test_second_request_is_a_hit_without_any_query(client, django_assert_num_que
 
 def test_another_process_is_served_from_the_shared_cache(client, django_assert_max_num_queries):
     first = client.get(ARTICLE)
-    pagecache.generation.forget_local_copies()  # as a fresh gunicorn worker
+    generation.generation.forget_local_copies()  # as a fresh gunicorn worker
     with django_assert_max_num_queries(2):  # the generation, then the page
         second = client.get(ARTICLE)
     assert second["X-Page-Cache"] == "hit"
@@ -158,9 +156,9 @@ def test_other_processes_follow_within_a_quarter_of_a_second(client, article):
         ArticlePage.objects.filter(pk=article.pk).update(
             title="Titre changé ailleurs", last_published_at=timezone.now()
         )
-        pagecache.Generation().bump()  # what that process's receivers do
+        generation.Generation().bump()  # what that process's receivers do
         assert client.get(ARTICLE)["X-Page-Cache"] == "hit"  # this process has not looked yet
-        clock.shift(pagecache.GENERATION_CHECK_SECONDS)
+        clock.shift(generation.GENERATION_CHECK_SECONDS)
         response = client.get(ARTICLE)
     assert response["X-Page-Cache"] == "miss"
     assert "Titre changé ailleurs" in response.content.decode()

@@ -1,4 +1,4 @@
-"""The shared cache on Redis (REDIS_URL): pages, fragments, generations and the health check.
+"""The shared cache on Redis (REDIS_URL): pages, the generation and the health check.
 
 A throw-away redis-server (Debian: apt-get install redis-server) on a free port of 127.0.0.1,
 saving nothing, is started for this module. Without it the tests are skipped; in CI (CI=true)
@@ -14,7 +14,7 @@ import time
 import pytest
 from django.core.cache import caches
 
-from magazine.caching import pagecache
+from magazine.caching import generation
 from magazine.testing import free_port, unavailable
 
 pytestmark = pytest.mark.system  # starts processes: not in the quick loop
@@ -61,12 +61,11 @@ def redis_url():
 
 @pytest.fixture(autouse=True)
 def on_redis(settings, redis_url):
-    """The settings REDIS_URL gives (every shared alias on Redis), the page cache and the
-    fragments on, an empty Redis."""
+    """The settings REDIS_URL gives (every shared alias on Redis), the page cache on, an empty
+    Redis."""
     redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
     settings.CACHES = {**settings.CACHES, "default": redis, "pages": redis}
     settings.LEMAG_PAGE_CACHE = True
-    settings.LEMAG_FRAGMENT_CACHE = True
     caches["default"].clear()
     yield
     caches["default"].clear()
@@ -75,7 +74,7 @@ def on_redis(settings, redis_url):
 def test_another_process_is_served_from_redis_without_any_query(client, django_assert_num_queries):
     first = client.get(ARTICLE)
     assert first["X-Page-Cache"] == "miss"
-    pagecache.generation.forget_local_copies()  # as a fresh gunicorn worker
+    generation.generation.forget_local_copies()  # as a fresh gunicorn worker
     with django_assert_num_queries(0):  # the generations, then the page: all from Redis
         second = client.get(ARTICLE)
     assert second["X-Page-Cache"] == "hit"
@@ -90,11 +89,11 @@ def test_a_publication_is_served_at_once(client, article, publish):
     assert "<h1>Un état civil enfin numérique</h1>" in response.content.decode()
 
 
-def test_fragments_are_shared_through_redis(client, settings, django_assert_max_num_queries):
+def test_the_generation_is_shared_through_redis(client, settings, django_assert_max_num_queries):
     settings.LEMAG_PAGE_CACHE = False
     first = client.get(ARTICLE)
-    pagecache.generation.forget_local_copies()  # another process: its memory is empty
-    with django_assert_max_num_queries(1):  # the article itself; its fragments from Redis
+    generation.generation.forget_local_copies()  # another process: its memory is empty
+    with django_assert_max_num_queries(2):  # the article and its record; the generation: Redis
         second = client.get(ARTICLE)
     assert second.content == first.content
 

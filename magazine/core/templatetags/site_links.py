@@ -10,7 +10,7 @@ from django import template
 from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import slugurl
 
-from magazine.caching.pagecache import remembered
+from magazine.caching.generation import remembered
 
 register = template.Library()
 

@@ -1,0 +1,143 @@
+"""Which change compiles which articles again.
+
+A record is served only for the revision it was compiled from, by the code that compiled it
+(`CompiledArticleQuerySet.current_for`). What it shows from elsewhere is listed with it
+(`Dependency`, filled by `compiler.shown_from_elsewhere`): when one of those changes, its
+records are deleted at once, so that the article is rendered afresh until the worker has
+compiled it again, once the change is committed.
+
+| change                                                | compiled again                        |
+|-------------------------------------------------------|---------------------------------------|
+| an article published (edit form, workflow, scheduler, |                                       |
+|   revision history, bulk action)                      | that article                          |
+| a public correction saved or deleted                  | its article                           |
+| an image saved or deleted                             | the articles showing it               |
+| a document saved or deleted                           | the articles linking to it            |
+| a page published, unpublished, moved, renamed, deleted| the articles linking to it            |
+| a theme, kind of territory, territory, tag            | the articles classified under it      |
+| an author saved or deleted                            | the articles they signed or reviewed  |
+| a user's name changed                                 | the articles they reviewed            |
+| the site settings or the site saved                   | every article                         |
+| new code or templates (a deployment runs `migrate`)   | every article, in the background;     |
+|                                                       |   rendered afresh until then          |
+| a page published; the classification changed         | the links of every article (related   |
+|                                                       |   articles, dossier), in the background|
+| a page unpublished, moved, renamed, deleted or        | the links of every article, as soon   |
+|   restricted                                          |   as committed, by the request itself  |
+
+Each row has its test in `tests/test_dependencies.py`.
+"""
+
+import functools
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from magazine.articles.models import ArticleCorrection, ArticlePage
+from magazine.compiling.models import CompiledArticle
+from magazine.compiling.tasks import (
+    compile_articles,
+    compile_missing,
+    queue_links_refresh,
+    refresh_links_now,
+)
+
+SHOWN_MODELS = [
+    "taxonomy.Theme",
+    "taxonomy.TerritoryKind",
+    "taxonomy.Territory",
+    "taggit.Tag",
+    "people.Author",
+]
+EVERYTHING_MODELS = ["core.SiteSettings", "wagtailcore.Site"]
+# What readers may see of a user: a reviewer's name (magazine.editorial.trace.display_name).
+PUBLIC_USER_FIELDS = ("first_name", "last_name", "username")
+
+
+def recompile(article_ids):
+    """Forget the records of `article_ids` now; compile them again once committed."""
+    article_ids = sorted(set(article_ids))
+    if article_ids:
+        CompiledArticle.objects.filter(article_id__in=article_ids).delete()
+        transaction.on_commit(functools.partial(compile_articles.enqueue, article_ids))
+
+
+def recompile_showing(instance):
+    recompile(CompiledArticle.objects.depending_on(instance).values_list("article_id", flat=True))
+
+
+def shown_changed(sender, instance, **kwargs):
+    recompile_showing(instance)
+    transaction.on_commit(queue_links_refresh)
+
+
+def everything_changed(**kwargs):
+    CompiledArticle.objects.all().delete()
+    transaction.on_commit(compile_missing.enqueue)
+
+
+def page_changed(sender, instance, signal, **kwargs):
+    """A page was published, unpublished, moved, renamed or deleted."""
+    if not isinstance(instance, Page):
+        return
+    recompile_showing(instance)
+    if isinstance(instance, ArticlePage) and signal in (page_published, page_unpublished):
+        recompile([instance.pk])  # compiled if live, forgotten if not
+    if signal is page_published:
+        transaction.on_commit(queue_links_refresh)
+    else:
+        who_may_read_changed()
+
+
+def who_may_read_changed(**kwargs):
+    """A page unpublished, moved, renamed, deleted or restricted: no article links to it
+    (nor shows its title) any more once the change is committed, not a moment later."""
+    transaction.on_commit(refresh_links_now)
+
+
+def correction_changed(sender, instance, **kwargs):
+    recompile([instance.page_id])
+
+
+def user_saving(sender, instance, update_fields=None, **kwargs):
+    """A user whose name changes (not a login, a password, groups…)."""
+    if instance.pk is None or (update_fields and not set(update_fields) & set(PUBLIC_USER_FIELDS)):
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list(*PUBLIC_USER_FIELDS).first()
+    if before != tuple(getattr(instance, name) for name in PUBLIC_USER_FIELDS):
+        recompile_showing(instance)
+
+
+def after_migrate(**kwargs):
+    """A deployment: compile in the background what the new code renders differently."""
+    transaction.on_commit(compile_missing.enqueue)
+
+
+def connect_signals():
+    uid = "lemag-compiling"
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(page_changed, dispatch_uid=uid)
+    post_delete.connect(page_changed, dispatch_uid=f"{uid}-page")
+    for model in [
+        *(apps.get_model(label) for label in SHOWN_MODELS),
+        get_image_model(),
+        get_document_model(),
+    ]:
+        for signal in (post_save, post_delete):
+            signal.connect(shown_changed, sender=model, dispatch_uid=f"{uid}-{model}")
+    for model in (apps.get_model(label) for label in EVERYTHING_MODELS):
+        for signal in (post_save, post_delete):
+            signal.connect(everything_changed, sender=model, dispatch_uid=f"{uid}-{model}")
+    for signal in (post_save, post_delete):
+        signal.connect(correction_changed, sender=ArticleCorrection, dispatch_uid=uid)
+        signal.connect(who_may_read_changed, sender=PageViewRestriction, dispatch_uid=uid)
+    pre_save.connect(user_saving, sender=get_user_model(), dispatch_uid=f"{uid}-user")
+    post_migrate.connect(
+        after_migrate, sender=apps.get_app_config("contenttypes"), dispatch_uid=uid
+    )
