@@ -2,13 +2,15 @@
 more articles.
 
 The demo magazine is loaded into a throw-away database, with production settings (DEBUG off)
-and both caches off (LEMAG_PAGE_CACHE=0, LEMAG_FRAGMENT_CACHE=0: every request renders the
-whole page). Every public page type is requested through Django's test client, in-process:
-the median CPU time of this process (SQLite runs in it; PostgreSQL's own work shows in the wall
-time only), the median wall time and the number of SQL queries of a render. Then 10,000
-synthetic articles are added (bench/search.py's corpus: live pages, their text drawn from the
-demo's vocabulary, with themes and kinds of territory; here also authors, territories, tags and
-a few corrections) and every page type is measured again.
+and the page cache off (LEMAG_PAGE_CACHE=0: every request renders the whole page; articles are
+served from their compiled records, as in production, after the worker's compilation, which is
+timed: CPU ms per article, seconds for every article's links). Every public page type is
+requested through Django's test client, in-process: the median CPU time of this process
+(SQLite runs in it; PostgreSQL's own work shows in the wall time only), the median wall time
+and the number of SQL queries of a render. Then 10,000 synthetic articles are added
+(bench/search.py's corpus: live pages with a live revision, their text drawn from the demo's
+vocabulary, with themes and kinds of territory; here also authors, territories, tags and a few
+corrections), compiled, and every page type is measured again.
 
 SQLite in a temporary directory, then PostgreSQL: DATABASE_URL's server when it is
 postgres://… (a throw-away `<name>_bench` database beside it), else a throw-away cluster from
@@ -68,7 +70,6 @@ def configure(workdir):
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "LEMAG_PAGE_CACHE": "0",
-            "LEMAG_FRAGMENT_CACHE": "0",
             "LEMAG_LOG_LEVEL": "WARNING",
             "LEMAG_VAR_DIR": workdir,
             "LEMAG_MEDIA_ROOT": f"{workdir}/media",
@@ -95,6 +96,29 @@ def load_demo():
     return drop_database
 
 
+def compile_all():
+    """What the worker does after publications: compile every article without a current record,
+    then every article's links. Timed in CPU of this process (SQLite's work included)."""
+    from magazine.compiling import links
+    from magazine.compiling.compiler import compile_article
+    from magazine.compiling.tasks import articles_to_compile
+
+    times = []
+    for article_id in articles_to_compile():
+        started = time.process_time()
+        compile_article(article_id)
+        times.append((time.process_time() - started) * 1000)
+    started = time.process_time()
+    links.refresh()
+    times.sort()
+    return {
+        "compiled": len(times),
+        "compile_ms": statistics.median(times) if times else 0,
+        "compile_p90_ms": times[int(len(times) * 0.9)] if times else 0,
+        "links_s": time.process_time() - started,
+    }
+
+
 def grow(count, seed):
     """`count` more articles (bench/search.py's corpus), with authors, territories, tags and a
     correction on one article in fifty; returns the seconds it took."""
@@ -112,8 +136,42 @@ def grow(count, seed):
     classify(new, corpus.random)
     with connection.cursor() as cursor:  # planner statistics, as on a live site
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    revise(new)
     generation.bump()  # what a publication does: per-process memos forgotten
     return time.perf_counter() - started
+
+
+def revise(ids):
+    """A live revision for each new article, as a publication makes: compiled records are tied
+    to it. (Its content is left empty: nothing served reads it.)"""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import Page, Revision
+
+    from magazine.articles.models import ArticlePage
+
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    base = ContentType.objects.get_for_model(Page)
+    with transaction.atomic():
+        revisions = Revision.objects.bulk_create(
+            [
+                Revision(
+                    content_type=content_type,
+                    base_content_type=base,
+                    object_id=str(pk),
+                    content={},
+                    created_at=timezone.now(),
+                )
+                for pk in ids
+            ],
+            batch_size=1000,
+        )
+        pages = [
+            Page(pk=int(revision.object_id), live_revision=revision, latest_revision=revision)
+            for revision in revisions
+        ]
+        Page.objects.bulk_update(pages, ["live_revision", "latest_revision"], batch_size=1000)
 
 
 def classify(ids, random):
@@ -223,10 +281,13 @@ def run_child(options):
         log(f"{connection.vendor} : chargement du magazine de démonstration…")
         drop_database = load_demo()
         try:
-            demo = measure_all("démo", options.repeat)
+            compiling = compile_all()
+            demo = {**measure_all("démo", options.repeat), "compiling": compiling}
             seconds = grow(options.articles, options.seed)
             log(f"{connection.vendor} : {options.articles} articles ajoutés en {seconds:.0f} s")
-            grown = measure_all(f"+{options.articles}", options.repeat)
+            compiling = compile_all()
+            log(f"{connection.vendor} : compilés : {compiling}")
+            grown = {**measure_all(f"+{options.articles}", options.repeat), "compiling": compiling}
         finally:
             connection.close()
             if drop_database:
@@ -286,6 +347,13 @@ def print_table(result):
         lines.append(
             f"{name:<20} {small['cpu_ms']:8.1f} {small['wall_ms']:8.1f} {small['queries']:>5}   "
             f"{large['cpu_ms']:8.1f} {large['wall_ms']:8.1f} {large['queries']:>5}{flag}"
+        )
+    for corpus in (demo, grown):
+        compiling = corpus["compiling"]
+        lines.append(
+            f"Compilation ({corpus['articles']} articles) : {compiling['compiled']} articles, "
+            f"médiane {compiling['compile_ms']:.1f} ms CPU (p90 {compiling['compile_p90_ms']:.1f}),"
+            f" liens de tous les articles {compiling['links_s']:.2f} s CPU"
         )
     print("\n".join(lines))  # noqa: T201
 

@@ -183,12 +183,17 @@ def invalidate(**kwargs):
     transaction.on_commit(generation.bump)
 
 
-def _user_saving(sender, instance, update_fields=None, **kwargs):
-    """A user whose name changes (not a login, a password, groups…)."""
+def public_name_changes(sender, instance, update_fields=None):
+    """Is the user about to be saved changing what readers see of them, their name (not a
+    login, a password, groups…)? For pre_save receivers."""
     if instance.pk is None or (update_fields and not set(update_fields) & set(PUBLIC_USER_FIELDS)):
-        return
+        return False
     before = sender.objects.filter(pk=instance.pk).values_list(*PUBLIC_USER_FIELDS).first()
-    if before != tuple(getattr(instance, name) for name in PUBLIC_USER_FIELDS):
+    return before != tuple(getattr(instance, name) for name in PUBLIC_USER_FIELDS)
+
+
+def _user_saving(sender, instance, update_fields=None, **kwargs):
+    if public_name_changes(sender, instance, update_fields):
         invalidate()
 
 

@@ -23,7 +23,11 @@ PARTS = {"head": "articles/head.html", "body": "articles/body.html"}
 
 def compile_article(article_id):
     """Compile the live article `article_id` and store its record; forget the record of an
-    article that is not live any more. Returns the record, or None."""
+    article that is not live any more. Returns the record, or None.
+
+    What the article links to elsewhere is not compiled here but by `links.refresh()`, for
+    every article at once, which every publication queues: a record keeps its links until
+    then; a new one has none yet (`links` is None) and its page works them out meanwhile."""
     page = ArticlePage.objects.live().filter(pk=article_id).first()
     if page is None or page.live_revision_id is None:
         CompiledArticle.objects.filter(article_id=article_id).delete()
@@ -39,7 +43,6 @@ def compile_article(article_id):
                 "code_version": code_version(),
                 **parts,
                 "images": request.__dict__.get("page_weight_images", []),
-                "links": page.reading_links,
             },
         )
         record.dependencies.all().delete()

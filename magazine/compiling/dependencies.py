@@ -40,6 +40,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from magazine.articles.models import ArticleCorrection, ArticlePage
+from magazine.caching.generation import public_name_changes
 from magazine.compiling.models import CompiledArticle
 from magazine.compiling.tasks import (
     compile_articles,
@@ -56,8 +57,6 @@ SHOWN_MODELS = [
     "people.Author",
 ]
 EVERYTHING_MODELS = ["core.SiteSettings", "wagtailcore.Site"]
-# What readers may see of a user: a reviewer's name (magazine.editorial.trace.display_name).
-PUBLIC_USER_FIELDS = ("first_name", "last_name", "username")
 
 
 def recompile(article_ids):
@@ -106,11 +105,7 @@ def correction_changed(sender, instance, **kwargs):
 
 
 def user_saving(sender, instance, update_fields=None, **kwargs):
-    """A user whose name changes (not a login, a password, groups…)."""
-    if instance.pk is None or (update_fields and not set(update_fields) & set(PUBLIC_USER_FIELDS)):
-        return
-    before = sender.objects.filter(pk=instance.pk).values_list(*PUBLIC_USER_FIELDS).first()
-    if before != tuple(getattr(instance, name) for name in PUBLIC_USER_FIELDS):
+    if public_name_changes(sender, instance, update_fields):
         recompile_showing(instance)
 
 

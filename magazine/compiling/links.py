@@ -67,7 +67,7 @@ def refresh():
     """Store every compiled article's links as they are now; returns how many changed."""
     computed = all_reading_links()
     changed = []
-    for record in CompiledArticle.objects.only("article_id", "links"):
+    for record in CompiledArticle.objects.only("article_id", "links").iterator(chunk_size=2000):
         links = computed.get(record.article_id)
         if links is not None and links != record.links:
             record.links = links

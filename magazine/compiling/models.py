@@ -57,8 +57,9 @@ class CompiledArticle(models.Model):
     body = models.TextField()
     # What the page's weight counts for its images: [[bytes, lazy], …] (magazine.sobriety.weight).
     images = models.JSONField(default=list)
-    # {"related": [link…], "dossier": … or None}: ArticlePage.reading_links.
-    links = models.JSONField(default=dict)
+    # {"related": [link…], "dossier": … or None}: ArticlePage.reading_links, or None until
+    # `links.refresh()` has worked them out.
+    links = models.JSONField(null=True)
     compiled_at = models.DateTimeField(auto_now=True)
 
     objects = CompiledArticleQuerySet.as_manager()

@@ -16,6 +16,7 @@ LINKS_QUEUED_KEY = "lemag:links-refresh-queued"
 def compile_articles(article_ids):
     for article_id in article_ids:
         compile_article(article_id)
+    queue_links_refresh()  # new records have no links yet
 
 
 @task()
@@ -24,6 +25,7 @@ def compile_missing():
     now: after a deployment, a change of the site's settings, on a first start."""
     for article_id in articles_to_compile():
         compile_article(article_id)
+    queue_links_refresh()
 
 
 @task()

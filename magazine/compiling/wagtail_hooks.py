@@ -35,6 +35,6 @@ def serve_record(page, request, record):
     context["compiled"] = {
         "head": mark_safe(fill(record.head, request)),  # noqa: S308 rendered by our templates
         "body": mark_safe(fill(record.body, request)),  # noqa: S308
-        "links": record.links,
+        "links": page.reading_links if record.links is None else record.links,
     }
     return TemplateResponse(request, page.get_template(request), context)

@@ -1,6 +1,9 @@
 """An article is served from its compiled record exactly as it would be rendered."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -99,3 +102,20 @@ def test_publishing_compiles_the_article_in_the_worker(client, article, publish)
     assert "un nouveau titre" in record.body
     marked(record)
     assert MARK in client.get(article.url).content.decode()
+
+
+def test_the_command_compiles_what_is_missing_or_everything(client, article):
+    CompiledArticle.objects.filter(article=article).delete()
+    CompiledArticle.objects.exclude(article=article).update(code_version="ancien-code")
+    output = StringIO()
+    call_command("compile_articles", stdout=output)
+    live = ArticlePage.objects.live().count()
+    assert output.getvalue().startswith(f"{live} article(s) compilé(s)")
+    assert CompiledArticle.objects.filter(code_version=code_version()).count() == live
+    assert all(record.links is not None for record in CompiledArticle.objects.all())
+
+    call_command("compile_articles", stdout=output)
+    assert "0 article(s) compilé(s)" in output.getvalue()
+    call_command("compile_articles", "--all", stdout=output)
+    assert output.getvalue().endswith("mis à jour.\n")
+    assert output.getvalue().count(f"{live} article(s) compilé(s)") == 2
