@@ -146,7 +146,11 @@ TEMPLATES = [
 # Database: SQLite embedded by default (WAL, immediate transactions, busy timeout);
 # PostgreSQL in production with DATABASE_URL=postgres://user:password@host:5432/name
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+# Connections are kept between requests (DATABASE_CONN_MAX_AGE seconds): opening one costs more
+# than serving a compiled article (SQLite: 1.7 ms of 8 per request, its PRAGMAs included).
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("DATABASE_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -155,9 +159,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = int(env("DATABASE_CONN_MAX_AGE", "60"))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Full-page cache (magazine/caching/pagecache.py): anonymous readers of public pages get a copy kept
 # in the shared cache (and the latest in each process's memory), emptied when anything published
