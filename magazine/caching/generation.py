@@ -198,8 +198,7 @@ def _user_saving(sender, instance, update_fields=None, **kwargs):
 
 
 def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        invalidate()
+    invalidate()
 
 
 def reader_visible_models():
@@ -216,7 +215,9 @@ def connect_signals():
     uid = "lemag-generation"
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(invalidate, dispatch_uid=uid)
-    post_delete.connect(_page_deleted, dispatch_uid=f"{uid}-page")
+    # Deleting any page deletes its row of Page: one sender, and other models' deletions stay
+    # fast (a receiver for every sender makes Django load each deleted row to signal it).
+    post_delete.connect(_page_deleted, sender=Page, dispatch_uid=f"{uid}-page")
     for model in reader_visible_models():
         for signal in (post_save, post_delete):
             signal.connect(invalidate, sender=model, dispatch_uid=f"{uid}-{model}")

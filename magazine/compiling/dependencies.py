@@ -3,8 +3,8 @@
 A record is served only for the revision it was compiled from, by the code that compiled it
 (`CompiledArticleQuerySet.current_for`). What it shows from elsewhere is listed with it
 (`Dependency`, filled by `compiler.shown_from_elsewhere`): when one of those changes, its
-records are deleted at once, so that the article is rendered afresh until the worker has
-compiled it again, once the change is committed.
+records are marked stale at once (`mark_stale`), so that the article is rendered afresh until
+the worker has compiled it again, once the change is committed.
 
 | change                                                | compiled again                        |
 |-------------------------------------------------------|---------------------------------------|
@@ -60,10 +60,10 @@ EVERYTHING_MODELS = ["core.SiteSettings", "wagtailcore.Site"]
 
 
 def recompile(article_ids):
-    """Forget the records of `article_ids` now; compile them again once committed."""
+    """Stop serving the records of `article_ids` now; compile them again once committed."""
     article_ids = sorted(set(article_ids))
     if article_ids:
-        CompiledArticle.objects.filter(article_id__in=article_ids).delete()
+        CompiledArticle.objects.filter(article_id__in=article_ids).mark_stale()
         transaction.on_commit(functools.partial(compile_articles.enqueue, article_ids))
 
 
@@ -77,14 +77,12 @@ def shown_changed(sender, instance, **kwargs):
 
 
 def everything_changed(**kwargs):
-    CompiledArticle.objects.all().delete()
+    CompiledArticle.objects.mark_stale()
     transaction.on_commit(compile_missing.enqueue)
 
 
 def page_changed(sender, instance, signal, **kwargs):
     """A page was published, unpublished, moved, renamed or deleted."""
-    if not isinstance(instance, Page):
-        return
     recompile_showing(instance)
     if isinstance(instance, ArticlePage) and signal in (page_published, page_unpublished):
         recompile([instance.pk])  # compiled if live, forgotten if not
@@ -94,10 +92,27 @@ def page_changed(sender, instance, signal, **kwargs):
         who_may_read_changed()
 
 
-def who_may_read_changed(**kwargs):
-    """A page unpublished, moved, renamed, deleted or restricted: no article links to it
-    (nor shows its title) any more once the change is committed, not a moment later."""
-    transaction.on_commit(refresh_links_now)
+class OncePerCommit:
+    """Run `func` once after the commit, however many times the transaction asked for it
+    (deleting a section deletes each of its pages). A callback asked for by a transaction
+    rolled back is dropped with it, and the next transaction asks again."""
+
+    def __init__(self, func):
+        self.func, self.asked, self.done = func, 0, 0
+
+    def __call__(self, **kwargs):
+        self.asked += 1
+        transaction.on_commit(functools.partial(self._run, self.asked))
+
+    def _run(self, asked):
+        if asked > self.done:  # the first callback of a commit covers the others
+            self.done = self.asked
+            self.func()
+
+
+# A page unpublished, moved, renamed, deleted or restricted: no article links to it (nor shows
+# its title) any more once the change is committed, not a moment later.
+who_may_read_changed = OncePerCommit(refresh_links_now)
 
 
 def correction_changed(sender, instance, **kwargs):
@@ -118,7 +133,7 @@ def connect_signals():
     uid = "lemag-compiling"
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(page_changed, dispatch_uid=uid)
-    post_delete.connect(page_changed, dispatch_uid=f"{uid}-page")
+    post_delete.connect(page_changed, sender=Page, dispatch_uid=f"{uid}-page")
     for model in [
         *(apps.get_model(label) for label in SHOWN_MODELS),
         get_image_model(),

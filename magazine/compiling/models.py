@@ -6,6 +6,8 @@ from wagtail.models import Page
 
 from magazine.caching.generation import code_version
 
+STALE = ""  # the code version of a record whose article must be compiled again
+
 
 def content_type_of(instance):
     """The content type dependencies name `instance` with: pages by their base model, as
@@ -27,9 +29,11 @@ class CompiledArticleQuerySet(models.QuerySet):
         records = self.raw(sql, [page.pk, page.live_revision_id, code_version()])
         return next(iter(records), None)
 
-    def stale(self):
-        """Records compiled by other code (before a deployment): still stored, never served."""
-        return self.exclude(code_version=code_version())
+    def mark_stale(self):
+        """Never serve these records again until they are compiled anew (`compile_missing`
+        picks them): one UPDATE, where deleting them would load every record and its
+        dependencies to cascade."""
+        return self.update(code_version=STALE)
 
     def depending_on(self, instance):
         """Records that show `instance`: an image, a theme, an author…"""

@@ -18,7 +18,8 @@ def serve_compiled(serve):
     ready, as Wagtail serves it. Previews are not served through here."""
 
     def serve_page(page, request, args, kwargs):
-        if settings.LEMAG_COMPILED_ARTICLES and isinstance(page, ArticlePage) and not args:
+        compiled = settings.LEMAG_COMPILED_ARTICLES and isinstance(page, ArticlePage)
+        if compiled and not args and not kwargs:
             record = CompiledArticle.objects.current_for(page)
             if record is not None:
                 return serve_record(page, request, record)

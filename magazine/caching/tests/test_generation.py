@@ -98,13 +98,18 @@ def test_a_process_remembers_a_bounded_number_of_values(monkeypatch):
 
 
 def test_the_header_is_remembered_per_generation(client, home, django_capture_on_commit_callbacks):
-    settings = SiteSettings.for_site(home.get_site())
-    client.get("/")
+    def header():
+        return client.get("/").content.decode().split("</header>")[0]
+
+    site_settings = SiteSettings.for_site(home.get_site())
+    with time_machine.travel(NOON, tick=False):
+        assert "Le Mag des communes" not in header()
+        SiteSettings.objects.filter(pk=site_settings.pk).update(magazine_name="Le Mag des communes")
+        assert "Le Mag des communes" not in header()  # remembered: not rendered again
     with django_capture_on_commit_callbacks(execute=True):
-        settings.magazine_name = "Le Mag des communes"
-        settings.save()
-    header = client.get("/").content.decode().split("</header>")[0]
-    assert "Le Mag des communes" in header
+        site_settings.magazine_name = "Le Mag des communes"
+        site_settings.save()
+    assert "Le Mag des communes" in header()
 
 
 def test_a_change_seen_during_a_request_is_not_remembered_for_the_new_generation(

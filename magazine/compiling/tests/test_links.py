@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from magazine.articles.models import ArticleIndexPage, ArticlePage, RelatedArticle
+from magazine.compiling import dependencies
 from magazine.compiling.links import all_reading_links
 from magazine.compiling.models import CompiledArticle
 from magazine.dossiers.models import DossierPage
@@ -87,3 +88,15 @@ def test_a_theme_deleted_refreshes_the_links(django_capture_on_commit_callbacks)
     after = {record.article_id: record.links for record in CompiledArticle.objects.all()}
     assert after == {pk: links for pk, links in all_reading_links().items() if pk in after}
     assert after != before
+
+
+def test_unpublishing_several_articles_refreshes_the_links_once(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """Each unpublication asks for the links to be refreshed before the commit ends."""
+    refreshes = []
+    monkeypatch.setattr(dependencies.who_may_read_changed, "func", lambda: refreshes.append(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        for article in ArticlePage.objects.live()[:3]:
+            article.unpublish()
+    assert refreshes == [1]

@@ -1,8 +1,10 @@
 """An article is served from its compiled record exactly as it would be rendered."""
 
+import datetime
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -119,3 +121,13 @@ def test_the_command_compiles_what_is_missing_or_everything(client, article):
     call_command("compile_articles", "--all", stdout=output)
     assert output.getvalue().endswith("mis à jour.\n")
     assert output.getvalue().count(f"{live} article(s) compilé(s)") == 2
+
+
+def test_a_record_compiled_days_ago_says_the_day_it_is_read(client, article):
+    noon = datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(noon, tick=False) as clock:
+        marked(compile_article(article.pk))
+        clock.shift(datetime.timedelta(days=3))
+        html = client.get(article.url).content.decode()
+    assert MARK in html  # served from the record compiled three days earlier
+    assert "[Consulté le 30 novembre 2026]" in html
