@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.signals import setting_changed
+from django.db import connections
 
 from magazine import test_snapshot
 
@@ -25,12 +26,6 @@ def pytest_configure(config):
     # Tell django-tasks, which caches its backends, that the setting changed.
     setting_changed.send(sender=type(settings), setting="TASKS", value=tasks, enter=True)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    config.demo_snapshot = test_snapshot.Snapshot.for_settings(
-        settings, os.environ.get("LEMAG_TEST_SNAPSHOT")
-    )
-    if config.demo_snapshot and config.demo_snapshot.exists():
-        # The snapshot replaces the whole database: no migrations to run first.
-        settings.DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = False
 
 
 def pytest_unconfigure(config):
@@ -38,19 +33,38 @@ def pytest_unconfigure(config):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, pytestconfig):
-    """Every test starts from the demo magazine (loaded once; each test rolls back).
-
-    With LEMAG_TEST_SNAPSHOT (`make quick`), the loaded demo is kept there and the next runs
-    restore it instead of migrating and loading again (`magazine.test_snapshot`)."""
-    snapshot = pytestconfig.demo_snapshot
+def _demo_snapshot(django_db_blocker):
+    """Before the test database is made: whether it will be made from the shared demo
+    (`magazine.test_snapshot`, with LEMAG_TEST_SNAPSHOT), or built here and then shared. A
+    process that builds holds the snapshot's lock until it is saved; the others wait for it."""
+    snapshot = test_snapshot.Snapshot.for_settings(settings, os.environ.get("LEMAG_TEST_SNAPSHOT"))
+    if snapshot is None:
+        yield None
+        return
     with django_db_blocker.unblock():
-        if snapshot and snapshot.exists():
-            snapshot.restore(_MEDIA_ROOT)
+        snapshot.lock()
+        try:
+            snapshot.ready = snapshot.exists()
+            if snapshot.ready:
+                snapshot.unlock()
+                snapshot.use(connections["default"].settings_dict.setdefault("TEST", {}))
+            yield snapshot
+        finally:
+            snapshot.unlock()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_demo_snapshot, django_db_setup, django_db_blocker):
+    """Every test starts from the demo magazine (loaded once; each test rolls back), made here
+    or restored from the shared snapshot."""
+    with django_db_blocker.unblock():
+        if _demo_snapshot and _demo_snapshot.ready:
+            _demo_snapshot.restore(_MEDIA_ROOT)
             return
         call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        if snapshot:
-            snapshot.save(_MEDIA_ROOT)
+        if _demo_snapshot:
+            _demo_snapshot.save(_MEDIA_ROOT)
+            _demo_snapshot.unlock()
 
 
 @pytest.fixture
@@ -96,10 +110,17 @@ def fresh_process():
 
 
 def pytest_collection_modifyitems(items):
-    """A test that runs `manage.py` in a new process is a `system` test (not in make quick)."""
+    """A test that runs `manage.py` in a new process is a `system` test (not in make quick), on
+    an installation of its own that ignores DATABASE_URL (so `database_neutral`). Slowest first."""
     for item in items:
         if "manage" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.system)
+            item.add_marker(pytest.mark.database_neutral)
+    # The longest first (browsers, processes), so that the test processes of a parallel run
+    # (pytest-xdist, a file at a time) finish together rather than one waiting for the other.
+    items.sort(
+        key=lambda item: not item.get_closest_marker("browser", item.get_closest_marker("system"))
+    )
 
 
 @pytest.fixture

@@ -1,14 +1,22 @@
-"""The demo database, kept between test runs for the quick loop (`make quick`).
+"""The demo database, built once and shared by the test processes of a run and between runs.
 
-Setting the test database up — migrations, then the demo magazine — takes most of a short
-run. With LEMAG_TEST_SNAPSHOT=<directory>, the first run keeps the loaded demo there (the SQLite
-database, copied with SQLite's backup API, and its media files); the next runs restore it into
-the empty in-memory test database instead. A snapshot is used only while everything that makes
-it is unchanged: its name is a digest of the code outside the tests, the demo content, the test
-set-up and the locked dependencies; change one and the next run makes a new one.
-`make test` and CI never use it: they build the database from scratch.
+Setting a test database up — migrations, then the demo magazine — takes about a minute. With
+LEMAG_TEST_SNAPSHOT=<directory> (`make test`, `make quick`), the first test process that needs
+it builds the demo and keeps a copy; the others (pytest-xdist workers, later runs) wait for it
+behind a lock file, then start from the copy instead of migrating and loading again:
+
+- SQLite: the database file in <directory>/sqlite/<digest>/, copied with SQLite's backup API
+  into each process's in-memory test database;
+- PostgreSQL: a template database `lemag_demo_<digest>` on the server of DATABASE_URL, from which
+  Django creates each process's test database (`TEST["TEMPLATE"]`: a file copy on the server);
+  <directory>/postgresql/<digest>/ keeps its media files.
+
+A snapshot is used only while everything that makes it is unchanged: its name is a digest of the
+code outside the tests, the templates, the demo content, the test set-up and the locked
+dependencies; change one and the next run makes a new one (and removes the older ones).
 """
 
+import fcntl
 import hashlib
 import re
 import shutil
@@ -20,9 +28,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 # What makes the demo database: all the code outside the tests (migrations, models, the demo
-# loader, signal handlers, the search index…), the demo content, the test set-up, the locked
-# dependencies.
-_MADE_BY = ("magazine/**/*.py", "magazine/demo/content/**/*", "magazine/conftest.py", "uv.lock")
+# loader, signal handlers, the search index…), the templates (compiled articles are stored
+# HTML), the demo content, the test set-up, the locked dependencies.
+_MADE_BY = (
+    "magazine/**/*.py",
+    "magazine/**/templates/**/*",
+    "magazine/demo/content/**/*",
+    "magazine/conftest.py",
+    "uv.lock",
+)
 _NAME = re.compile(r"[0-9a-f]{16}")
 
 
@@ -37,18 +51,77 @@ def _digest(base_dir):
 
 
 class Snapshot:
-    def __init__(self, directory):
-        self.directory = directory
-        self.database = directory / "demo.sqlite3"
-        self.media = directory / "media"
+    """What both vendors share: the directory, its lock, the media files."""
+
+    vendor = None
+
+    def __init__(self, root, digest):
+        self.root = root / self.vendor
+        self.digest = digest
+        self.directory = self.root / digest
+        self.media = self.directory / "media"
+        self._lock = None
+        self.ready = False  # made before this run's test database: use it
 
     @classmethod
     def for_settings(cls, settings, root):
-        """The snapshot for the code as it is, or None (not asked for, or not SQLite)."""
-        if not root or settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        """The snapshot for the code as it is, or None (not asked for, or another vendor)."""
+        engine = settings.DATABASES["default"]["ENGINE"]
+        kind = {
+            "django.db.backends.sqlite3": SQLiteSnapshot,
+            "django.db.backends.postgresql": PostgreSQLSnapshot,
+        }.get(engine)
+        if not root or kind is None:
             return None
         base_dir = Path(settings.BASE_DIR)
-        return cls(base_dir / root / _digest(base_dir))
+        return kind(base_dir / root, _digest(base_dir))
+
+    def lock(self):
+        """Wait while another process builds the snapshot; held until `unlock()`."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.root / ".lock", "w")  # noqa: SIM115 (held across fixtures)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+
+    def unlock(self):
+        if self._lock:
+            self._lock.close()  # releases the lock
+            self._lock = None
+
+    def exists(self):
+        raise NotImplementedError
+
+    def use(self, test_settings):
+        """Before the test database is made: make it from the snapshot."""
+        test_settings["MIGRATE"] = False  # the snapshot replaces the whole database
+
+    def restore(self, media_root):
+        """Once the test database is made: what the snapshot holds besides."""
+        ContentType.objects.clear_cache()  # ids read while the test database was made
+        shutil.copytree(self.media, media_root, dirs_exist_ok=True)
+
+    def save(self, media_root):
+        """Written beside, then moved in place: a run stopped half-way leaves no snapshot."""
+        for stale in self.root.iterdir():  # snapshots of older code, nothing else
+            if _NAME.fullmatch(stale.name) and stale != self.directory:
+                shutil.rmtree(stale, ignore_errors=True)
+        building = Path(tempfile.mkdtemp(dir=self.root, prefix=".building-"))
+        try:
+            self.save_database(building)
+            shutil.copytree(media_root, building / self.media.name)
+            building.rename(self.directory)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+
+    def save_database(self, building):
+        raise NotImplementedError
+
+
+class SQLiteSnapshot(Snapshot):
+    vendor = "sqlite"
+
+    @property
+    def database(self):
+        return self.directory / "demo.sqlite3"
 
     def exists(self):
         return self.database.is_file()
@@ -60,26 +133,61 @@ class Snapshot:
             source.backup(connection.connection)
         finally:
             source.close()
-        ContentType.objects.clear_cache()  # ids read while the empty database was made
-        shutil.copytree(self.media, media_root, dirs_exist_ok=True)
+        super().restore(media_root)
 
-    def save(self, media_root):
-        """Written beside, then moved in place: a run stopped half-way leaves no snapshot."""
-        root = self.directory.parent
-        root.mkdir(parents=True, exist_ok=True)
-        for stale in root.iterdir():  # snapshots of older code, nothing else
-            if _NAME.fullmatch(stale.name) and stale != self.directory:
-                shutil.rmtree(stale, ignore_errors=True)
-        building = Path(tempfile.mkdtemp(dir=root, prefix=".building-"))
+    def save_database(self, building):
+        target = sqlite3.connect(building / self.database.name)
         try:
-            target = sqlite3.connect(building / self.database.name)
-            try:
-                connection.connection.backup(target)
-            finally:
-                target.close()
-            shutil.copytree(media_root, building / self.media.name)
-            building.rename(self.directory)
-        except OSError:  # another run made it meanwhile
-            pass
+            connection.connection.backup(target)
         finally:
-            shutil.rmtree(building, ignore_errors=True)
+            target.close()
+
+
+class PostgreSQLSnapshot(Snapshot):
+    vendor = "postgresql"
+
+    @property
+    def template(self):
+        return f"lemag_demo_{self.digest}"
+
+    def _server(self):
+        """A connection to the server's maintenance database, in autocommit."""
+        import psycopg
+
+        settings = connection.settings_dict
+        return psycopg.connect(
+            host=settings["HOST"] or None,
+            port=settings["PORT"] or None,
+            user=settings["USER"] or None,
+            password=settings["PASSWORD"] or None,
+            dbname="postgres",
+            autocommit=True,
+        )
+
+    def _databases(self):
+        with self._server() as server:
+            rows = server.execute("SELECT datname FROM pg_database")
+            return {name for (name,) in rows if name.startswith("lemag_demo_")}
+
+    def exists(self):
+        return self.media.is_dir() and self.template in self._databases()
+
+    def use(self, test_settings):
+        super().use(test_settings)
+        test_settings["TEMPLATE"] = self.template
+
+    def save_database(self, building):
+        """The test database, demo loaded and committed, copied as the template (no session
+        may be connected to it meanwhile: this process closes its own)."""
+        import psycopg
+
+        test_database = connection.settings_dict["NAME"]
+        connection.close()
+        with self._server() as server:
+            for stale in self._databases() - {self.template}:
+                try:
+                    server.execute(f'DROP DATABASE IF EXISTS "{stale}"')
+                except psycopg.errors.ObjectInUse:  # another run of older code uses it
+                    pass
+            server.execute(f'DROP DATABASE IF EXISTS "{self.template}"')
+            server.execute(f'CREATE DATABASE "{self.template}" TEMPLATE "{test_database}"')

@@ -17,7 +17,9 @@ from django.conf import settings
 
 from magazine.testing import free_port
 
-pytestmark = pytest.mark.system  # starts processes: not in the quick loop
+# Starts processes (not in the quick loop), on SQLite installations of their own whatever the
+# test database: make test runs them on its SQLite side only.
+pytestmark = [pytest.mark.system, pytest.mark.database_neutral]
 
 BASE_DIR = Path(settings.BASE_DIR)
 

@@ -332,7 +332,9 @@ class AdminSession:
         self.settle()
         self.page.get_by_role("button", name=re.compile("prévisualisation", re.IGNORECASE)).click()
         frame = self.page.frame_locator("[data-side-panel='preview'] iframe").first
-        frame.locator("body").wait_for()
+        # The frame is empty (about:blank) until Wagtail's script loads the preview into it,
+        # which a busy machine may start later than `settle` waits for.
+        frame.locator("body *").first.wait_for()
         self.settle()
         self.page.wait_for_load_state("load")
         text = frame.locator("body").inner_text()

@@ -6,7 +6,8 @@ from magazine.core.tests.browser.conftest import WIDTHS
 from magazine.demo.pages import DEMO_PAGES
 from magazine.sobriety.browser import VIEWPORT
 
-pytestmark = pytest.mark.browser
+# Reads the demo's pages: the same on every database (make test runs it on SQLite only).
+pytestmark = [pytest.mark.browser, pytest.mark.database_neutral]
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 RUN_AXE = """async (tags) => {

@@ -146,7 +146,7 @@ class Walk:
         label = " ".join(button.first.inner_text().split())
         since = self.session.mark()
         try:
-            with self.page.expect_navigation(wait_until="domcontentloaded", timeout=20_000):
+            with self.page.expect_navigation(wait_until="domcontentloaded", timeout=60_000):
                 button.first.click()
         except PlaywrightTimeout:
             if existing:

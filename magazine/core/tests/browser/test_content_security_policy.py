@@ -7,7 +7,8 @@ from magazine.articles.models import ArticlePage
 from magazine.demo.pages import DEMO_PAGES
 from magazine.sobriety.browser import VIEWPORT
 
-pytestmark = pytest.mark.browser
+# Reads the demo's pages: the same on every database (make test runs it on SQLite only).
+pytestmark = [pytest.mark.browser, pytest.mark.database_neutral]
 
 NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (Not Found)"
 

@@ -9,7 +9,8 @@ from magazine.core.tests.browser.conftest import WIDTHS
 from magazine.demo.pages import DEMO_PAGES
 from magazine.sobriety.browser import VIEWPORT, read_to_the_end
 
-pytestmark = pytest.mark.browser
+# Reads the demo's pages: the same on every database (make test runs it on SQLite only).
+pytestmark = [pytest.mark.browser, pytest.mark.database_neutral]
 
 ARTICLE = next(page for page in DEMO_PAGES if page.is_article)
 LEAD_IMAGE_BUDGET = 60_000  # bytes, at 800 px wide, whatever the format

@@ -8,7 +8,8 @@ from magazine.demo.pages import DEMO_PAGES
 from magazine.sobriety.browser import VIEWPORT, read_to_the_end
 from magazine.sobriety.weight import footprint_grams
 
-pytestmark = pytest.mark.browser
+# Reads the demo's pages: the same on every database (make test runs it on SQLite only).
+pytestmark = [pytest.mark.browser, pytest.mark.database_neutral]
 
 STATED = re.compile(
     r"Cette page pèse (?P<kilobytes>[\d\u202f]+(?:,\d)?)\u00a0Ko(?P<whole> lue en entier)? "
