@@ -108,6 +108,8 @@ class Snapshot:
         try:
             self.save_database(building)
             shutil.copytree(media_root, building / self.media.name)
+            # One left by an earlier run is incomplete (a PostgreSQL server without its template)
+            shutil.rmtree(self.directory, ignore_errors=True)
             building.rename(self.directory)
         finally:
             shutil.rmtree(building, ignore_errors=True)
