@@ -65,7 +65,8 @@ browser-deps: node_modules/.installed
 QUICK_PROCESSES ?= 2
 SQLITE_PROCESSES ?= 1
 POSTGRES_PROCESSES ?= 1
-XDIST = -n $(1) --dist loadfile
+# One process: pytest's own (-n 0), which also prints the sobriety the browser tests measured.
+XDIST = $(if $(filter 1,$(1)),-n 0,-n $(1) --dist loadfile)
 export LEMAG_TEST_SNAPSHOT ?= var/test-snapshot
 
 pytest: install browser-deps

@@ -118,9 +118,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.database_neutral)
     # The longest first (browsers, processes), so that the test processes of a parallel run
     # (pytest-xdist, a file at a time) finish together rather than one waiting for the other.
-    items.sort(
-        key=lambda item: not item.get_closest_marker("browser", item.get_closest_marker("system"))
-    )
+    items.sort(key=lambda item: not ({"browser", "system"} & {m.name for m in item.iter_markers()}))
 
 
 @pytest.fixture

@@ -101,15 +101,15 @@ class Snapshot:
 
     def save(self, media_root):
         """Written beside, then moved in place: a run stopped half-way leaves no snapshot."""
-        for stale in self.root.iterdir():  # snapshots of older code, nothing else
-            if _NAME.fullmatch(stale.name) and stale != self.directory:
+        # Snapshots of older code, and an incomplete one of this code (a PostgreSQL server
+        # without its template): this process holds the lock, no one else reads them.
+        for stale in self.root.iterdir():
+            if _NAME.fullmatch(stale.name):
                 shutil.rmtree(stale, ignore_errors=True)
         building = Path(tempfile.mkdtemp(dir=self.root, prefix=".building-"))
         try:
             self.save_database(building)
             shutil.copytree(media_root, building / self.media.name)
-            # One left by an earlier run is incomplete (a PostgreSQL server without its template)
-            shutil.rmtree(self.directory, ignore_errors=True)
             building.rename(self.directory)
         finally:
             shutil.rmtree(building, ignore_errors=True)

@@ -197,10 +197,6 @@ def _user_saving(sender, instance, update_fields=None, **kwargs):
         invalidate()
 
 
-def _page_deleted(sender, instance, **kwargs):
-    invalidate()
-
-
 def reader_visible_models():
     """The models the apps declare readers see (`reader_visible_models` of their AppConfig)."""
     return [
@@ -217,7 +213,7 @@ def connect_signals():
         signal.connect(invalidate, dispatch_uid=uid)
     # Deleting any page deletes its row of Page: one sender, and other models' deletions stay
     # fast (a receiver for every sender makes Django load each deleted row to signal it).
-    post_delete.connect(_page_deleted, sender=Page, dispatch_uid=f"{uid}-page")
+    post_delete.connect(invalidate, sender=Page, dispatch_uid=f"{uid}-page")
     for model in reader_visible_models():
         for signal in (post_save, post_delete):
             signal.connect(invalidate, sender=model, dispatch_uid=f"{uid}-{model}")

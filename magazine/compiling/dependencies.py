@@ -29,6 +29,7 @@ Each row has its test in `tests/test_dependencies.py`.
 """
 
 import functools
+import threading
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -95,18 +96,21 @@ def page_changed(sender, instance, signal, **kwargs):
 class OncePerCommit:
     """Run `func` once after the commit, however many times the transaction asked for it
     (deleting a section deletes each of its pages). A callback asked for by a transaction
-    rolled back is dropped with it, and the next transaction asks again."""
+    rolled back is dropped with it, and the next transaction asks again. Counted per thread,
+    as transactions are (Django's connections): another thread's commit covers nothing here."""
 
     def __init__(self, func):
-        self.func, self.asked, self.done = func, 0, 0
+        self.func = func
+        self.count = threading.local()
 
     def __call__(self, **kwargs):
-        self.asked += 1
-        transaction.on_commit(functools.partial(self._run, self.asked))
+        asked = getattr(self.count, "asked", 0) + 1
+        self.count.asked = asked
+        transaction.on_commit(functools.partial(self._run, asked))
 
     def _run(self, asked):
-        if asked > self.done:  # the first callback of a commit covers the others
-            self.done = self.asked
+        if asked > getattr(self.count, "done", 0):  # the first callback of a commit covers
+            self.count.done = self.count.asked  # the others
             self.func()
 
 

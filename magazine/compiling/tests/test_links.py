@@ -1,7 +1,9 @@
 """Every article's links computed at once are those the article's own queries give."""
 
 import datetime
+import threading
 
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -100,3 +102,22 @@ def test_unpublishing_several_articles_refreshes_the_links_once(
         for article in ArticlePage.objects.live()[:3]:
             article.unpublish()
     assert refreshes == [1]
+
+
+def test_another_threads_commit_does_not_cover_this_transactions_refresh(
+    django_capture_on_commit_callbacks,
+):
+    """A threaded server: another request's commit, in between, runs its own refresh only."""
+    refreshes = []
+    once = dependencies.OncePerCommit(lambda: refreshes.append(threading.current_thread().name))
+
+    def other_request():
+        once()  # no transaction open in this thread: runs at once, as after its commit
+        connection.close()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        once()
+        thread = threading.Thread(target=other_request, name="autre")
+        thread.start()
+        thread.join()
+    assert refreshes == ["autre", threading.current_thread().name]
