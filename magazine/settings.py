@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "magazine.search",
     "magazine.feeds",
     "magazine.compiling",
+    "magazine.newsroom",
     "magazine.demo",
     "wagtail_footnotes",
     "wagtail.contrib.settings",

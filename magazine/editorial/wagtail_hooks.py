@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -7,7 +9,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from magazine.articles.models import ArticlePage
-from magazine.articles.models.pages import PUBLICATION_RULES
+from magazine.articles.models.pages import LONG_READ_MINUTES, PUBLICATION_RULES
 from magazine.core.typography import french_date
 from magazine.editorial import copies, notifications
 from magazine.editorial.models import ReviewTask
@@ -107,3 +109,28 @@ def show_the_send_back_comment(request, page):
         f"Renvoyé pour modifications par {who} le {when}{comment} "
         "Corrigez puis soumettez à nouveau.",
     )
+
+
+_SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def advise_an_en_bref(request, page):
+    """Advice, never a block: a long article without « En bref », or one of more than three
+    sentences, gets a word of advice after saving."""
+    if not isinstance(page, ArticlePage):
+        return
+    sentences = len(_SENTENCE_END.findall(page.summary.strip()))
+    if not page.summary.strip() and page.reading_time >= LONG_READ_MINUTES:
+        messages.info(
+            request,
+            f"Conseil : cet article se lit en {page.reading_time} minutes. Un « En bref » de "
+            "trois phrases simples (onglet Contenu) aidera qui n’a pas le temps de tout lire.",
+        )
+    elif sentences > 3:
+        messages.info(
+            request,
+            f"Conseil : l’« En bref » compte {sentences} phrases ; trois phrases simples "
+            "suffisent, le reste a sa place dans l’article.",
+        )

@@ -38,6 +38,7 @@ from magazine.taxonomy.models import Territory
 
 WORDS_PER_MINUTE = 230
 TOC_MIN_HEADINGS = 3
+LONG_READ_MINUTES = 5  # from this reading time, an « En bref » is advised
 LISTING_PAGE_SIZE = 10
 PUBLICATION_RULES = "lemag_article_publication_rules"  # the hook of ArticlePage.publish
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
@@ -79,6 +80,14 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         help_text="Quelques phrases qui résument l’article ; reprises comme description "
         "pour les moteurs de recherche et les flux.",
     )
+    summary = models.TextField(
+        "en bref",
+        blank=True,
+        max_length=600,
+        help_text="Trois phrases simples qui disent l’essentiel, pour qui n’a pas le temps de "
+        "tout lire ; affichées en tête de l’article. Conseillé dès "
+        f"{LONG_READ_MINUTES} minutes de lecture.",
+    )
     lead_image = models.ForeignKey(
         "images.MagazineImage",
         verbose_name="image principale",
@@ -118,6 +127,7 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("chapo"),
+        FieldPanel("summary"),
         InlinePanel("article_authors", heading="Auteur·rices", label="auteur·rice", min_num=0),
         FieldPanel("lead_image"),
         FieldPanel("body"),

@@ -111,6 +111,7 @@ def _article(data):
         title=data["title"],
         slug=data["slug"],
         chapo=data["chapo"],
+        summary=data.get("summary", ""),
         body=_stream(data["body"], data, footnote_ids),
         editors_pick=data["slug"] in content.site().get("editors_picks", []),
     )

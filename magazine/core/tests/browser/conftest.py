@@ -88,15 +88,45 @@ def axe_script():
     return path
 
 
+class _RequestsInFlight:
+    """The server's application, counting the requests being answered, so that a test's
+    transaction is rolled back only once they are (see `_database`)."""
+
+    def __init__(self, application):
+        self.application = application
+        self.running = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            self.running += 1
+        try:
+            response = self.application(environ, start_response)
+            try:
+                return list(response)  # the body is made while it counts
+            finally:
+                if hasattr(response, "close"):
+                    response.close()  # sends request_finished, as the server would
+        finally:
+            with self.changed:
+                self.running -= 1
+                self.changed.notify_all()
+
+    def wait(self, timeout=30):
+        with self.changed:
+            self.changed.wait_for(lambda: self.running == 0, timeout)
+
+
 @pytest.fixture(scope="package")
-def site_url(playwright, django_db_setup):
-    """The address of a server of the demo magazine, shared by every browser test."""
+def _public_server(playwright, django_db_setup):
     from django.test.utils import modify_settings
     from pytest_django.live_server_helper import LiveServer
 
     with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
         server = LiveServer("localhost")
-        yield server.url
+        in_flight = _RequestsInFlight(server.thread.httpd.get_app())
+        server.thread.httpd.set_app(in_flight)
+        yield server, in_flight
         # Let the request threads see Chromium's connections close while they may still use
         # the shared database connection, then stop.
         for thread in threading.enumerate():
@@ -105,9 +135,21 @@ def site_url(playwright, django_db_setup):
         server.stop()
 
 
+@pytest.fixture(scope="package")
+def site_url(_public_server):
+    """The address of a server of the demo magazine, shared by every browser test."""
+    return _public_server[0].url
+
+
 @pytest.fixture(autouse=True)
-def _database(site_url, db):
-    """The test's transaction opens on the connection the server was given (see above)."""
+def _database(_public_server, db):
+    """The test's transaction opens on the connection the server was given (see above). It
+    is rolled back once the server has answered what the test's pages asked (their browser
+    contexts are closed by then): an editor's background request (a preview) still running
+    on the shared connection as the transaction ended broke the next test's one (« An error
+    occurred in the current transaction », a 500 on the next page read)."""
+    yield
+    _public_server[1].wait()
 
 
 @pytest.fixture(scope="package")

@@ -1,0 +1,64 @@
+"""The newsroom's screens in Chromium (issue 13, « Writing »): the contributrice starts an
+article from her dashboard and finds it among hers; the rédaction finds it on the board and in
+the articles listing. Everything through the pages the admin renders, clicked as a person would."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Tiers-lieux : ce que la mairie de Riom-ès-Montagnes a appris"
+CHAPO = "Un tiers-lieu ouvert dans l’ancienne poste : qui vient, pour quoi faire, à quel coût."
+# Four sentences where three are advised: the editor says so after saving, and saves anyway.
+EN_BREF = (
+    "Le tiers-lieu a ouvert en mars. Il accueille une permanence France Services. "
+    "Les associations y tiennent leurs réunions. Le coût de fonctionnement reste à partager."
+)
+
+
+def _click_link(session, name):
+    with session.page.expect_navigation(wait_until="load"):
+        session.page.get_by_role("link", name=name, exact=True).first.click()
+
+
+def test_an_article_started_from_the_dashboard_is_followed_to_the_board(admin_as):
+    contributrice = admin_as("contributrice")
+    contributrice.goto("/admin/")
+    _click_link(contributrice, "Nouvel article")
+    page = contributrice.page
+    assert re.search(r"/admin/pages/add/articles/articlepage/\d+/$", page.url), page.url
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_chapo").fill(CHAPO)
+    page.get_by_role("textbox", name="En bref").fill(EN_BREF)
+    step = "« Enregistrer le brouillon » d’un article commencé depuis le tableau de bord"
+    contributrice.succeed(contributrice.click_action, step, "Enregistrer le brouillon", step)
+    advice = " ".join(text for _kind, text in contributrice.messages("info"))
+    assert "l’« En bref » compte 4 phrases" in advice, contributrice.messages()
+
+    contributrice.goto("/admin/")
+    mine = page.locator("#my-articles-content, [id^=my-articles]").first
+    drafts = mine.locator("table").filter(has=page.locator("caption", has_text="Brouillon"))
+    assert drafts.get_by_role("link", name=TITLE).count() == 1, (
+        f"« Mes articles » ne range pas le nouvel article parmi les brouillons : "
+        f"{' '.join(mine.inner_text().split())[:600]}"
+    )
+    contributrice.close()
+
+    redaction = admin_as("redaction")
+    _click_link(redaction, "Rédaction")
+    board = redaction.page
+    assert board.get_by_role("heading", name="Tableau de la rédaction").count()
+    section = board.locator("section").filter(
+        has=board.get_by_role("heading", name=re.compile(r"^Brouillon"))
+    )
+    row = section.locator("tr").filter(has=board.get_by_role("link", name=TITLE))
+    assert row.count() == 1, f"le tableau ne montre pas le brouillon : {section.inner_text()[:400]}"
+    assert "Aminata Diallo" in row.inner_text()
+
+    _click_link(redaction, "Articles")
+    listing_row = board.locator("tr").filter(has_text=TITLE)
+    assert listing_row.count() == 1, "la liste des articles ne montre pas le brouillon"
+    cells = " ".join(listing_row.inner_text().split())
+    assert "Brouillon" in cells and "Aminata Diallo" in cells, cells
+    redaction.assert_no_server_error("tableau de la rédaction et liste des articles")

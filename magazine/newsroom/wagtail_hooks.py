@@ -1,0 +1,37 @@
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from magazine.newsroom import panels, views
+from magazine.newsroom.listing import articles_listing
+
+hooks.register("construct_homepage_panels", panels.add_panels)
+
+
+@hooks.register("register_admin_viewset")
+def register_articles_listing():
+    return articles_listing
+
+
+@hooks.register("register_admin_urls")
+def board_urls():
+    urls = [path("", views.BoardView.as_view(), name="board")]
+    return [path("redaction/", include((urls, "newsroom"), namespace="newsroom"))]
+
+
+class BoardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return panels.follows_the_newsroom(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def board_menu_item():
+    return BoardMenuItem("Rédaction", reverse("newsroom:board"), icon_name="tasks", order=160)
+
+
+@hooks.register("insert_global_admin_css")
+def magazine_colours():
+    """The magazine's colours in the admin and on its login page (Wagtail's colour variables)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("newsroom/admin.css"))
