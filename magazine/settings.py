@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "magazine.backups",
     "magazine.home",
     "magazine.taxonomy",
+    "magazine.glossary",
     "magazine.people",
     "magazine.articles",
     "magazine.dossiers",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("sante/", health.health_view, name="health"),
     path("plan-du-site/", views.SiteMapView.as_view(), name="site_map"),
     path("", include("magazine.taxonomy.urls")),
+    path("", include("magazine.glossary.urls")),
     path("", include("magazine.people.urls")),
     path("", include("magazine.articles.urls")),
     path("", include("magazine.search.urls")),

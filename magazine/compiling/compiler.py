@@ -17,6 +17,7 @@ from magazine.caching.generation import code_version
 from magazine.compiling.models import CompiledArticle, Dependency, content_type_of
 from magazine.core.deferred import DeferredRequest
 from magazine.editorial.trace import relectures_of
+from magazine.glossary.marking import entries_marked
 
 PARTS = {"head": "articles/head.html", "body": "articles/body.html"}
 
@@ -48,15 +49,16 @@ def compile_article(article_id):
         record.dependencies.all().delete()
         Dependency.objects.bulk_create(
             Dependency(compiled=record, content_type_id=content_type_id, object_id=object_id)
-            for content_type_id, object_id in shown_from_elsewhere(page)
+            for content_type_id, object_id in shown_from_elsewhere(page, parts["body"])
         )
     return record
 
 
-def shown_from_elsewhere(page):
+def shown_from_elsewhere(page, body=""):
     """{(content type id, object id)} of what the article's parts show besides its own fields:
     what it references (lead image, images, documents and pages of its body: Wagtail's reference
-    index), its classification, its authors, its reviewers and their author records."""
+    index), its classification, its authors, its reviewers and their author records, the
+    glossary entries marked in its `body` as compiled."""
     # Wagtail updates its index in a task of its own: make sure it is this revision's.
     ReferenceIndex.create_or_update_for_object(page)
     shown = {
@@ -69,6 +71,7 @@ def shown_from_elsewhere(page):
             if relation == "territories":
                 shown.add(_key(item.kind))  # in the territory's URL
     shown.update(_key(author) for author in page.authors)
+    shown.update(_key(entry) for entry in entries_marked(body))
     for state in relectures_of(page):
         shown.add(_key(state.finished_by))
         if getattr(state.finished_by, "author", None):

@@ -16,6 +16,8 @@ the worker has compiled it again, once the change is committed.
 | a page published, unpublished, moved, renamed, deleted| the articles linking to it            |
 | a theme, kind of territory, territory, tag            | the articles classified under it      |
 | an author saved or deleted                            | the articles they signed or reviewed  |
+| a glossary entry changed or deleted                   | the articles it marks                 |
+| a glossary entry added, or its term changed           | every article (any may use the term)  |
 | a user's name changed                                 | the articles they reviewed            |
 | the site settings or the site saved                   | every article                         |
 | new code or templates (a deployment runs `migrate`)   | every article, in the background;     |
@@ -49,6 +51,7 @@ from magazine.compiling.tasks import (
     queue_links_refresh,
     refresh_links_now,
 )
+from magazine.glossary.models import GlossaryEntry
 
 SHOWN_MODELS = [
     "taxonomy.Theme",
@@ -75,6 +78,15 @@ def recompile_showing(instance):
 def shown_changed(sender, instance, **kwargs):
     recompile_showing(instance)
     transaction.on_commit(queue_links_refresh)
+
+
+def glossary_changed(sender, instance, signal, **kwargs):
+    """A new term (a new entry, or an entry's term changed) may be used by any article; an
+    entry otherwise changed, or deleted, by the articles it marks."""
+    if signal is post_save and instance.term_changed:
+        everything_changed()
+    else:
+        recompile_showing(instance)
 
 
 def everything_changed(**kwargs):
@@ -149,6 +161,7 @@ def connect_signals():
         for signal in (post_save, post_delete):
             signal.connect(everything_changed, sender=model, dispatch_uid=f"{uid}-{model}")
     for signal in (post_save, post_delete):
+        signal.connect(glossary_changed, sender=GlossaryEntry, dispatch_uid=uid)
         signal.connect(correction_changed, sender=ArticleCorrection, dispatch_uid=uid)
         signal.connect(who_may_read_changed, sender=PageViewRestriction, dispatch_uid=uid)
     pre_save.connect(user_saving, sender=get_user_model(), dispatch_uid=f"{uid}-user")

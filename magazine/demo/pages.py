@@ -32,6 +32,7 @@ DEMO_PAGES = [
     DemoPage("auteurs", "/auteurs/"),
     DemoPage("auteur", "/auteurs/claire-morvan/"),
     DemoPage("mot-cle", "/mots-cles/etat-civil/"),
+    DemoPage("glossaire", "/glossaire/"),
     DemoPage("archives", "/archives/"),
     DemoPage("archives-annee", "/archives/2025/"),
     DemoPage("archives-mois", "/archives/2025/04/"),

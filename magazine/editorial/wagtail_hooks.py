@@ -9,11 +9,12 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from magazine.articles.models import ArticlePage
-from magazine.articles.models.pages import LONG_READ_MINUTES, PUBLICATION_RULES
+from magazine.articles.models.pages import LONG_READ_MINUTES, PUBLICATION_RULES, body_text
 from magazine.core.typography import french_date
 from magazine.editorial import copies, notifications
 from magazine.editorial.models import ReviewTask
 from magazine.editorial.publication import publication_refusal
+from magazine.glossary import acronyms
 
 # No article goes live without a counted review, whatever the path to its publication.
 hooks.register(PUBLICATION_RULES, publication_refusal)
@@ -114,23 +115,41 @@ def show_the_send_back_comment(request, page):
 _SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 
 
+def _en_bref_advice(page):
+    summary = page.summary.strip()
+    if not summary and page.reading_time >= LONG_READ_MINUTES:
+        return (
+            f"Conseil : cet article se lit en {page.reading_time} minutes. Un « En bref » de "
+            "trois phrases simples (onglet Contenu) aidera qui n’a pas le temps de tout lire."
+        )
+    if (sentences := len(_SENTENCE_END.findall(summary))) > 3:
+        return (
+            f"Conseil : l’« En bref » compte {sentences} phrases ; trois phrases simples "
+            "suffisent, le reste a sa place dans l’article."
+        )
+    return None
+
+
+def _acronym_advice(page):
+    text = f"{page.chapo} {body_text(page.body)}"
+    unexplained = acronyms.unexplained(text)
+    if not unexplained:
+        return None
+    return (
+        "Conseil : sigles ni développés ni dans le glossaire : "
+        + ", ".join(unexplained)
+        + ". Écrivez leur forme développée à leur première apparition, « … (SIGLE) », ou "
+        "demandez à la rédaction de les ajouter au glossaire."
+    )
+
+
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
-def advise_an_en_bref(request, page):
-    """Advice, never a block: a long article without « En bref », or one of more than three
-    sentences, gets a word of advice after saving."""
+def advise_the_writer(request, page):
+    """Advice, never a block, after saving an article: an « En bref » for a long read (or a
+    shorter one), the acronyms a reader could not decode."""
     if not isinstance(page, ArticlePage):
         return
-    sentences = len(_SENTENCE_END.findall(page.summary.strip()))
-    if not page.summary.strip() and page.reading_time >= LONG_READ_MINUTES:
-        messages.info(
-            request,
-            f"Conseil : cet article se lit en {page.reading_time} minutes. Un « En bref » de "
-            "trois phrases simples (onglet Contenu) aidera qui n’a pas le temps de tout lire.",
-        )
-    elif sentences > 3:
-        messages.info(
-            request,
-            f"Conseil : l’« En bref » compte {sentences} phrases ; trois phrases simples "
-            "suffisent, le reste a sa place dans l’article.",
-        )
+    for advice in (_en_bref_advice(page), _acronym_advice(page)):
+        if advice:
+            messages.info(request, advice)

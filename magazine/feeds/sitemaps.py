@@ -73,6 +73,7 @@ class SectionSitemap(ListSitemap):
             "people:author_index",
             "articles:archive_index",
             "articles:corrections",
+            "glossary:index",
         ]
 
     def location(self, url_name):

@@ -45,6 +45,7 @@ MODEL_PERMISSIONS[EDITOR_IN_CHIEF] = [
             ("taxonomy", "territorykind"),
             ("taxonomy", "territory"),
             ("people", "author"),
+            ("glossary", "glossaryentry"),
         ]
         for action in ("add", "change", "delete")
     ),

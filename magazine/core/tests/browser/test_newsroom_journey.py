@@ -9,7 +9,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 TITLE = "Tiers-lieux : ce que la mairie de Riom-ès-Montagnes a appris"
-CHAPO = "Un tiers-lieu ouvert dans l’ancienne poste : qui vient, pour quoi faire, à quel coût."
+# « ZAN », an acronym the glossary does not know, spelled out nowhere: the editor says so.
+CHAPO = "Un tiers-lieu dans l’ancienne poste : qui vient, à quel coût, et ce que le ZAN y change."
 # Four sentences where three are advised: the editor says so after saving, and saves anyway.
 EN_BREF = (
     "Le tiers-lieu a ouvert en mars. Il accueille une permanence France Services. "
@@ -35,6 +36,7 @@ def test_an_article_started_from_the_dashboard_is_followed_to_the_board(admin_as
     contributrice.succeed(contributrice.click_action, step, "Enregistrer le brouillon", step)
     advice = " ".join(text for _kind, text in contributrice.messages("info"))
     assert "l’« En bref » compte 4 phrases" in advice, contributrice.messages()
+    assert "ni développés ni dans le glossaire : ZAN." in advice, contributrice.messages()
 
     contributrice.goto("/admin/")
     mine = page.locator("#my-articles-content, [id^=my-articles]").first
