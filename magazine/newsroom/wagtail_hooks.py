@@ -17,7 +17,10 @@ def register_articles_listing():
 
 @hooks.register("register_admin_urls")
 def board_urls():
-    urls = [path("", views.BoardView.as_view(), name="board")]
+    urls = [
+        path("", views.BoardView.as_view(), name="board"),
+        path("lisibilite/", views.ReadabilityView.as_view(), name="readability"),
+    ]
     return [path("redaction/", include((urls, "newsroom"), namespace="newsroom"))]
 
 
@@ -35,3 +38,9 @@ def board_menu_item():
 def magazine_colours():
     """The magazine's colours in the admin and on its login page (Wagtail's colour variables)."""
     return format_html('<link rel="stylesheet" href="{}">', static("newsroom/admin.css"))
+
+
+@hooks.register("insert_editor_js")
+def readability_panel_script():
+    """Fills the editor's « Lisibilité » panel as the person writes."""
+    return format_html('<script src="{}" defer></script>', static("newsroom/readability.js"))

@@ -16,6 +16,7 @@ from wagtail import hooks
 from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.admin.panels import (
     FieldPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -131,6 +132,8 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         InlinePanel("article_authors", heading="Auteur·rices", label="auteur·rice", min_num=0),
         FieldPanel("lead_image"),
         FieldPanel("body"),
+        # Filled as the person writes (magazine.editorial.readability, newsroom's script).
+        HelpPanel(template="newsroom/readability_panel.html", heading="Lisibilité"),
         InlinePanel(
             "footnotes",
             label="note de bas de page",

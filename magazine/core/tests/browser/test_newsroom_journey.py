@@ -9,6 +9,11 @@ import pytest
 pytestmark = pytest.mark.browser
 
 TITLE = "Tiers-lieux : ce que la mairie de Riom-ès-Montagnes a appris"
+LONG_SENTENCE = (
+    "Le tiers-lieu a été installé par la commune dans les murs de l’ancienne poste, que la "
+    "communauté de communes avait rachetée il y a dix ans sans savoir quoi en faire, ni qui "
+    "paierait le chauffage."
+)
 # « ZAN », an acronym the glossary does not know, spelled out nowhere: the editor says so.
 CHAPO = "Un tiers-lieu dans l’ancienne poste : qui vient, à quel coût, et ce que le ZAN y change."
 # Four sentences where three are advised: the editor says so after saving, and saves anyway.
@@ -23,6 +28,20 @@ def _click_link(session, name):
         session.page.get_by_role("link", name=name, exact=True).first.click()
 
 
+def _readability_panel_follows_the_writing(session):
+    """The « Lisibilité » panel scores what is typed, lists the long sentence, and its button
+    leads to the block where it is written."""
+    page = session.page
+    paragraph = session.add_block("body", "Paragraphe")
+    session.type_rich_text(paragraph, LONG_SENTENCE)
+    panel = page.locator("[data-readability]")
+    panel.get_by_text("Phrases de plus de 25 mots").wait_for()
+    assert "Score de lisibilité (Kandel et Moles)" in panel.inner_text()
+    panel.get_by_role("button", name="Corps, bloc 1").click()
+    focused = page.evaluate("document.activeElement.closest('[data-streamfield-child]') !== null")
+    assert focused, "le bouton de la phrase longue ne mène pas au bloc où elle est écrite"
+
+
 def test_an_article_started_from_the_dashboard_is_followed_to_the_board(admin_as):
     contributrice = admin_as("contributrice")
     contributrice.goto("/admin/")
@@ -32,6 +51,7 @@ def test_an_article_started_from_the_dashboard_is_followed_to_the_board(admin_as
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_chapo").fill(CHAPO)
     page.get_by_role("textbox", name="En bref").fill(EN_BREF)
+    _readability_panel_follows_the_writing(contributrice)
     step = "« Enregistrer le brouillon » d’un article commencé depuis le tableau de bord"
     contributrice.succeed(contributrice.click_action, step, "Enregistrer le brouillon", step)
     advice = " ".join(text for _kind, text in contributrice.messages("info"))
