@@ -15,6 +15,21 @@ from magazine.core.blocks import FILE_NAME_EXTENSIONS
 logger = logging.getLogger(__name__)
 
 BODY = "Contenu › Corps de l’article"
+FOOTNOTES = "Contenu › Notes de bas de page"
+# Where each problem is fixed, as the editor's tabs and panels say it, and the form field it
+# is: the editor turns « à corriger dans : … » into a link to that field (or to block N of the
+# body, note N of the footnotes), from this table (`wagtail_hooks.quality_gate_links`).
+WHERE = {
+    "chapo": "Contenu › Chapô",
+    "article_authors": "Contenu › Auteur·rices",
+    "lead_image": "Contenu › Image principale",
+    "sources": "Contenu › Sources",
+    "themes": "Classement › Thèmes",
+    "territory_kinds": "Classement › Types de territoire",
+    "slug": "Promotion › Slug",
+    "body": BODY,
+    "footnotes": FOOTNOTES,
+}
 VAGUE_LINK_TEXTS = {
     "ici",
     "cliquez ici",
@@ -49,27 +64,27 @@ def _block_where(index, block):
 
 def chapo_present(page):
     if not (page.chapo or "").strip():
-        yield Problem("Le chapô est vide.", "Contenu › Chapô")
+        yield Problem("Le chapô est vide.", WHERE["chapo"])
 
 
 def has_author(page):
     if not list(page.article_authors.all()):
-        yield Problem("Aucun·e auteur·rice n’est indiqué·e.", "Contenu › Auteur·rices")
+        yield Problem("Aucun·e auteur·rice n’est indiqué·e.", WHERE["article_authors"])
 
 
 def has_theme(page):
     if not list(page.themes.all()):
-        yield Problem("Aucun thème n’est choisi.", "Classement › Thèmes")
+        yield Problem("Aucun thème n’est choisi.", WHERE["themes"])
 
 
 def has_territory_kind(page):
     if not list(page.territory_kinds.all()):
-        yield Problem("Aucun type de territoire n’est choisi.", "Classement › Types de territoire")
+        yield Problem("Aucun type de territoire n’est choisi.", WHERE["territory_kinds"])
 
 
 def has_source(page):
     if not list(page.sources.all()):
-        yield Problem("L’article ne cite aucune source.", "Contenu › Sources")
+        yield Problem("L’article ne cite aucune source.", WHERE["sources"])
 
 
 def _alt_problem(alt):
@@ -84,7 +99,7 @@ def images_have_alt_text(page):
     if page.lead_image and (problem := _alt_problem((page.lead_image.description or "").strip())):
         yield Problem(
             f"L’image principale {problem} : décrivez-la dans sa fiche (champ Description).",
-            "Contenu › Image principale",
+            WHERE["lead_image"],
         )
     for index, block in enumerate(page.body, start=1):
         if block.block_type != "image" or block.value.get("decorative"):
@@ -116,7 +131,7 @@ def _rich_texts(page):
         elif block.block_type == "callout":
             yield _block_where(index, block), block.value["text"].source
     for number, footnote in enumerate(page.footnotes.all(), start=1):
-        yield f"Contenu › Notes de bas de page, note {number}", str(footnote.text)
+        yield f"{FOOTNOTES}, note {number}", str(footnote.text)
 
 
 def links_are_meaningful(page):
@@ -167,7 +182,7 @@ def renders(page):
         yield Problem(
             f"L’article ne peut pas être affiché{detail} : vérifiez son adresse (slug) et ses "
             "blocs, ou signalez-le à l’administrateur·rice.",
-            "Promotion › Slug",
+            WHERE["slug"],
         )
 
 

@@ -5,13 +5,13 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 from wagtail import hooks
 
 from magazine.articles.models import ArticlePage
 from magazine.articles.models.pages import LONG_READ_MINUTES, PUBLICATION_RULES, body_text
 from magazine.core.typography import french_date
-from magazine.editorial import copies, notifications
+from magazine.editorial import checks, copies, notifications
 from magazine.editorial.models import ReviewTask
 from magazine.editorial.publication import publication_refusal
 from magazine.glossary import acronyms
@@ -153,3 +153,12 @@ def advise_the_writer(request, page):
     for advice in (_en_bref_advice(page), _acronym_advice(page)):
         if advice:
             messages.info(request, advice)
+
+
+@hooks.register("insert_editor_js")
+def quality_gate_links():
+    """Where the quality gate's problems are fixed, for the editor's script (newsroom's
+    editor.js) to link each « à corriger dans : … » to its field."""
+    return json_script(
+        {label: field for field, label in checks.WHERE.items()}, "quality-gate-fields"
+    )

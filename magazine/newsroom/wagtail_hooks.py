@@ -41,6 +41,6 @@ def magazine_colours():
 
 
 @hooks.register("insert_editor_js")
-def readability_panel_script():
-    """Fills the editor's « Lisibilité » panel as the person writes."""
-    return format_html('<script src="{}" defer></script>', static("newsroom/readability.js"))
+def editor_script():
+    """The readability panel filled as the person writes; the quality gate's problems linked."""
+    return format_html('<script src="{}" defer></script>', static("newsroom/editor.js"))

@@ -84,3 +84,24 @@ def test_an_article_started_from_the_dashboard_is_followed_to_the_board(admin_as
     cells = " ".join(listing_row.inner_text().split())
     assert "Brouillon" in cells and "Aminata Diallo" in cells, cells
     redaction.assert_no_server_error("tableau de la rédaction et liste des articles")
+
+
+def test_each_quality_gate_problem_leads_to_the_field_to_fix(admin_as):
+    contributrice = admin_as("contributrice")
+    contributrice.goto("/admin/")
+    _click_link(contributrice, "Nouvel article")
+    page = contributrice.page
+    page.locator("#id_title").fill("Un article soumis trop tôt")
+    contributrice.click_action(re.compile(r"^Soumettre à"), "soumettre un article vide")
+    problems = page.locator(".messages [data-goto-field]")
+    problems.first.wait_for()
+    names = [" ".join(link.inner_text().split()) for link in problems.all()]
+    assert "Classement › Thèmes" in names and "Contenu › Chapô" in names, names
+
+    problems.filter(has_text="Classement › Thèmes").first.click()
+    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'themes'")
+    assert page.get_by_role("tab", name="Classement").get_attribute("aria-selected") == "true"
+    problems.filter(has_text="Contenu › Chapô").first.click()
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'id_chapo'")
+    assert page.get_by_role("tab", name="Contenu").get_attribute("aria-selected") == "true"
+    contributrice.assert_no_server_error("liens du contrôle qualité")
