@@ -21,6 +21,8 @@ class DemoPage:
 DEMO_PAGES = [
     DemoPage("accueil", "/"),
     DemoPage("article", "/articles/etat-civil-mairie-rurale/", is_article=True),
+    # With an « En bref » (and glossary terms): measured and checked like the first.
+    DemoPage("article-en-bref", "/articles/fin-du-cuivre-territoires/", is_article=True),
     DemoPage("articles", "/articles/"),
     DemoPage("themes", "/themes/"),
     DemoPage("theme", "/themes/inclusion-numerique/"),

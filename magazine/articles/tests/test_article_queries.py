@@ -10,14 +10,15 @@ since `published()` reads the restricted paths first (one small query for the re
 one for the dossier's navigation) instead of making SQLite read every page for every article
 (5 s for this page at 10,000 articles, bench/corpus.py); 19 since its links (related articles,
 dossier) are worked out for an anonymous reader of the default site, as compiled articles store
-them (one query for the site). That is the page rendered from
+them (one query for the site); 20 since the first use of each glossary term is marked (one query
+for the glossary, magazine.glossary.marking). That is the page rendered from
 scratch, before its record is compiled: served from its record (magazine.compiling), the page
 takes two queries, the article and its record.
 """
 
 import pytest
 
-ARTICLE_QUERIES = {True: 2, False: 19}  # LEMAG_COMPILED_ARTICLES
+ARTICLE_QUERIES = {True: 2, False: 20}  # LEMAG_COMPILED_ARTICLES
 
 
 @pytest.fixture

@@ -99,9 +99,13 @@ def test_each_quality_gate_problem_leads_to_the_field_to_fix(admin_as):
     assert "Classement › Thèmes" in names and "Contenu › Chapô" in names, names
 
     problems.filter(has_text="Classement › Thèmes").first.click()
-    page.wait_for_function("() => document.activeElement && document.activeElement.name === 'themes'")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.name === 'themes'"
+    )
     assert page.get_by_role("tab", name="Classement").get_attribute("aria-selected") == "true"
     problems.filter(has_text="Contenu › Chapô").first.click()
-    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'id_chapo'")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.id === 'id_chapo'"
+    )
     assert page.get_by_role("tab", name="Contenu").get_attribute("aria-selected") == "true"
     contributrice.assert_no_server_error("liens du contrôle qualité")
