@@ -22,7 +22,7 @@ FOOTNOTES = "Contenu › Notes de bas de page"
 WHERE = {
     "chapo": "Contenu › Chapô",
     "article_authors": "Contenu › Auteur·rices",
-    "lead_image": "Contenu › Image principale",
+    "lead_image_alt": "Contenu › Image principale",
     "sources": "Contenu › Sources",
     "themes": "Classement › Thèmes",
     "territory_kinds": "Classement › Types de territoire",
@@ -96,10 +96,11 @@ def _alt_problem(alt):
 
 
 def images_have_alt_text(page):
-    if page.lead_image and (problem := _alt_problem((page.lead_image.description or "").strip())):
+    if page.lead_image and (problem := _alt_problem(page.lead_image_alt_text)):
         yield Problem(
-            f"L’image principale {problem} : décrivez-la dans sa fiche (champ Description).",
-            WHERE["lead_image"],
+            f"L’image principale {problem} : décrivez-la sous l’image (champ « Texte "
+            "alternatif »).",
+            WHERE["lead_image_alt"],
         )
     for index, block in enumerate(page.body, start=1):
         if block.block_type != "image" or block.value.get("decorative"):

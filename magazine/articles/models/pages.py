@@ -96,7 +96,19 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Son texte alternatif est la description de l’image.",
+    )
+    lead_image_alt = models.CharField(
+        "texte alternatif",
+        max_length=250,
+        blank=True,
+        help_text="Ce que l’image montre, pour qui ne la voit pas, dans cet article. Vide : la "
+        "description de l’image dans la médiathèque.",
+    )
+    lead_image_credit = models.CharField(
+        "crédit",
+        max_length=200,
+        blank=True,
+        help_text="Vide : le crédit de l’image dans la médiathèque.",
     )
     body = StreamField(ArticleBodyBlock(), verbose_name="corps de l’article", blank=True)
     themes = ParentalManyToManyField("taxonomy.Theme", verbose_name="thèmes", blank=True)
@@ -130,7 +142,14 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         FieldPanel("chapo"),
         FieldPanel("summary"),
         InlinePanel("article_authors", heading="Auteur·rices", label="auteur·rice", min_num=0),
-        FieldPanel("lead_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_alt"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading="Image principale",
+        ),
         FieldPanel("body"),
         # Filled as the person writes (magazine.editorial.readability, newsroom's script).
         HelpPanel(template="newsroom/readability_panel.html", heading="Lisibilité"),
@@ -242,6 +261,19 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
     @cached_property
     def word_count(self):
         return len(_WORD.findall(body_text(self.body)))
+
+    @property
+    def lead_image_alt_text(self):
+        """The lead image's alt text in this article: its own, or the library's description."""
+        if not self.lead_image:
+            return ""
+        return (self.lead_image_alt or self.lead_image.description or "").strip()
+
+    @property
+    def lead_image_credit_text(self):
+        if not self.lead_image:
+            return ""
+        return (self.lead_image_credit or self.lead_image.credit or "").strip()
 
     @property
     def reading_time(self):

@@ -174,3 +174,42 @@ def test_an_account_that_works_on_no_article_gets_no_board(client):
     assert "Tableau de la rédaction" not in refused.content.decode()
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("newsroom:board") not in home and "Mes articles" not in home
+
+
+def test_the_board_and_the_dashboard_read_as_many_queries_for_many_articles(client):
+    """A fixed number of queries whatever the number of articles in progress (the 10,000
+    articles of the corpus included): counted with 2 drafts, then with 10 more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(_user("redaction"))
+    counts = []
+    for drafts in (2, 10):
+        for number in range(drafts):
+            _draft(f"Brouillon {drafts}-{number}", owner="redaction", author_slug="claire-morvan")
+        for url in (reverse("newsroom:board"), reverse("wagtailadmin_home")):
+            client.get(url)  # per-process caches filled
+        with CaptureQueriesContext(connection) as board:
+            client.get(reverse("newsroom:board"))
+        with CaptureQueriesContext(connection) as home:
+            client.get(reverse("wagtailadmin_home"))
+        counts.append((len(board), len(home)))
+    assert counts[0] == counts[1], counts
+
+
+def _lead_figure(response):
+    html = response.content.decode()
+    return re.search(r'<figure class="lead">.*?</figure>', html, re.S).group(0)
+
+
+def test_the_lead_image_alt_text_and_credit_are_those_of_the_article(client):
+    article = ArticlePage.objects.get(slug="fin-du-cuivre-territoires")
+    library_alt = article.lead_image.description
+    assert f'alt="{library_alt}"' in _lead_figure(client.get(article.url))  # by default
+    article.lead_image_alt = "Carte des communes raccordables de la communauté de communes."
+    article.lead_image_credit = "Le Mag, d’après l’Arcep"
+    article.save_revision().publish()
+    lead = _lead_figure(client.get(article.url))
+    assert 'alt="Carte des communes raccordables de la communauté de communes."' in lead
+    assert "<figcaption>Le Mag, d’après l’Arcep</figcaption>" in lead
+    assert f'alt="{library_alt}"' not in lead  # the same image in the body keeps its own

@@ -14,6 +14,9 @@ LONG_SENTENCE = (
     "communauté de communes avait rachetée il y a dix ans sans savoir quoi en faire, ni qui "
     "paierait le chauffage."
 )
+LEAD_IMAGE = "Registres et écrans"  # a demo image
+LEAD_ALT = "L’ancienne poste de Riom-ès-Montagnes, devenue tiers-lieu, un matin de marché."
+LEAD_CREDIT = "Photo : mairie de Riom-ès-Montagnes"
 # « ZAN », an acronym the glossary does not know, spelled out nowhere: the editor says so.
 CHAPO = "Un tiers-lieu dans l’ancienne poste : qui vient, à quel coût, et ce que le ZAN y change."
 # Four sentences where three are advised: the editor says so after saving, and saves anyway.
@@ -52,11 +55,19 @@ def test_an_article_started_from_the_dashboard_is_followed_to_the_board(admin_as
     page.locator("#id_chapo").fill(CHAPO)
     page.get_by_role("textbox", name="En bref").fill(EN_BREF)
     _readability_panel_follows_the_writing(contributrice)
+    lead = page.locator("[data-contentpath=lead_image]")
+    contributrice.choose(lead, re.compile(r"Choisir une image", re.IGNORECASE), LEAD_IMAGE)
+    page.get_by_role("textbox", name=re.compile(r"^Texte alternatif")).first.fill(LEAD_ALT)
+    page.get_by_role("textbox", name=re.compile(r"^Crédit")).first.fill(LEAD_CREDIT)
     step = "« Enregistrer le brouillon » d’un article commencé depuis le tableau de bord"
     contributrice.succeed(contributrice.click_action, step, "Enregistrer le brouillon", step)
     advice = " ".join(text for _kind, text in contributrice.messages("info"))
     assert "l’« En bref » compte 4 phrases" in advice, contributrice.messages()
     assert "ni développés ni dans le glossaire : ZAN." in advice, contributrice.messages()
+
+    # What was typed for the lead image is this article's, kept by the server.
+    assert page.locator("#id_lead_image_alt").input_value() == LEAD_ALT
+    assert page.locator("#id_lead_image_credit").input_value() == LEAD_CREDIT
 
     contributrice.goto("/admin/")
     mine = page.locator("#my-articles-content, [id^=my-articles]").first
