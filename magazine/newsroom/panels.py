@@ -19,21 +19,27 @@ def articles_section():
     return ArticleIndexPage.objects.first()
 
 
-def new_article_url(user):
-    """The editor of a new article under the articles section, or None if `user` may not."""
+def _permissions(user):
+    """The articles section and what `user` may do in it (None without a section): read once
+    per request by whoever needs them."""
     section = articles_section()
-    if section is None or not section.permissions_for_user(user).can_add_subpage():
-        return None
-    return reverse("wagtailadmin_pages:add", args=("articles", "articlepage", section.pk))
+    return section, (section.permissions_for_user(user) if section else None)
+
+
+def _follows(permissions):
+    return permissions is not None and (permissions.can_add_subpage() or permissions.can_edit())
 
 
 def follows_the_newsroom(user):
     """Whether `user` writes, reviews or edits articles: who gets the board and the listing."""
-    section = articles_section()
-    if section is None:
-        return False
-    permissions = section.permissions_for_user(user)
-    return permissions.can_add_subpage() or permissions.can_edit()
+    return _follows(_permissions(user)[1])
+
+
+def _new_article_url(section, permissions):
+    """The editor of a new article under the articles section, or None if they may not."""
+    if not permissions.can_add_subpage():
+        return None
+    return reverse("wagtailadmin_pages:add", args=("articles", "articlepage", section.pk))
 
 
 def written_by(user):
@@ -43,45 +49,40 @@ def written_by(user):
     ).distinct()
 
 
-class _PanelFor(Component):
-    """A dashboard panel of the person logged in."""
-
-    def __init__(self, user):
-        self.user = user
-
-
-class ShortcutsPanel(_PanelFor):
+class ShortcutsPanel(Component):
     name = "newsroom_shortcuts"
     template_name = "newsroom/panels/shortcuts.html"
     order = 50
 
+    def __init__(self, new_article_url):
+        self.new_article_url = new_article_url
+
     def get_context_data(self, parent_context):
         return {
-            "new_article_url": new_article_url(self.user),
+            "new_article_url": self.new_article_url,
             "board_url": reverse("newsroom:board"),
             "articles_url": reverse("newsroom_articles:index"),
         }
 
 
-class MyArticlesPanel(_PanelFor):
+class MyArticlesPanel(Component):
     name = "newsroom_my_articles"
     template_name = "newsroom/panels/my_articles.html"
     order = 205
 
+    def __init__(self, user, new_article_url):
+        self.user = user
+        self.new_article_url = new_article_url
+
     def get_context_data(self, parent_context):
         mine = written_by(self.user)
         working = stages.standings(stages.in_progress(mine).order_by("-latest_revision_created_at"))
-        groups = [
-            (stage, [standing for standing in working if standing.stage is stage])
-            for stage in stages.STAGES
-            if stage.in_progress
-        ]
         published = stages.in_stage(mine, stages.PUBLISHED).order_by("-last_published_at")
         return {
-            "groups": [(stage, rows) for stage, rows in groups if rows],
+            "groups": [(stage, rows) for stage, rows in stages.by_stage(working) if rows],
             "published": stages.standings(published[:RECENTLY_PUBLISHED]),
             "published_count": published.count(),
-            "new_article_url": new_article_url(self.user),
+            "new_article_url": self.new_article_url,
         }
 
 
@@ -97,11 +98,11 @@ class ScheduledPanel(Component):
 
 
 def add_panels(request, panels):
-    user = request.user
-    if not follows_the_newsroom(user):
+    section, permissions = _permissions(request.user)
+    if not _follows(permissions):
         return
-    panels.append(ShortcutsPanel(user))
-    panels.append(MyArticlesPanel(user))
-    section = articles_section()
-    if section is not None and section.permissions_for_user(user).can_publish_subpage():
+    new_article_url = _new_article_url(section, permissions)
+    panels.append(ShortcutsPanel(new_article_url))
+    panels.append(MyArticlesPanel(request.user, new_article_url))
+    if permissions.can_publish_subpage():
         panels.append(ScheduledPanel())

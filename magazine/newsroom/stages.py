@@ -120,6 +120,15 @@ def _standing(article, states, scheduled, groups):
     return Standing(article, PUBLISHED, "—", article.last_published_at, authors=authors)
 
 
+def by_stage(standings):
+    """[(stage, its standings)] for every stage in progress, in the board's order."""
+    return [
+        (stage, [standing for standing in standings if standing.stage is stage])
+        for stage in STAGES
+        if stage.in_progress
+    ]
+
+
 def in_stage(articles, stage):
     """`articles` (a queryset) narrowed to those at `stage`, for the listing's filter: the
     pending ones are few, so their ids are read first."""

@@ -34,11 +34,7 @@ class BoardView(WagtailAdminTemplateMixin, TemplateView):
         working = stages.standings(
             stages.in_progress(ArticlePage.objects.all()).order_by("latest_revision_created_at")
         )
-        columns = [
-            (stage, [standing for standing in working if standing.stage is stage])
-            for stage in stages.STAGES
-            if stage.in_progress
-        ]
+        columns = stages.by_stage(working)
         for stage, rows in columns:
             if stage is stages.SCHEDULED:
                 rows.sort(key=lambda standing: standing.scheduled_for)
