@@ -13,6 +13,7 @@ from django.core.signals import setting_changed
 from django.db import connections
 
 from magazine import test_snapshot
+from magazine.testing import keep_on_this_machine
 
 _MEDIA_ROOT = tempfile.mkdtemp(prefix="lemag-test-media-")
 
@@ -20,6 +21,8 @@ _MEDIA_ROOT = tempfile.mkdtemp(prefix="lemag-test-media-")
 def pytest_configure(config):
     from django.conf import settings
 
+    keep_on_this_machine()
+    settings.LEMAG_SOURCECHECK = False
     settings.MEDIA_ROOT = _MEDIA_ROOT
     tasks = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.TASKS = tasks
@@ -168,3 +171,13 @@ def publish(django_capture_on_commit_callbacks):
             page.save_revision().publish()
 
     return run
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    """An account that may enter the admin but works on no article (no right on any page)."""
+    from django.contrib.auth.models import Permission
+
+    account = django_user_model.objects.create_user("archiviste", "archiviste@example.org", "x")
+    account.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return account

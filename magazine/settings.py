@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "magazine.dossiers",
     "magazine.search",
     "magazine.feeds",
+    "magazine.sourcecheck",
     "magazine.compiling",
     "magazine.newsroom",
     "magazine.demo",
@@ -173,6 +174,17 @@ LEMAG_PAGE_CACHE_SECONDS = int(env("LEMAG_PAGE_CACHE_SECONDS", "600"))
 # LEMAG_COMPILED_ARTICLES=0 renders every article on every request (the load bench's render from
 # scratch; templates being changed in development).
 LEMAG_COMPILED_ARTICLES = env_bool("LEMAG_COMPILED_ARTICLES", True)
+# Living sources (magazine.sourcecheck): the worker checks the addresses cited as sources, in runs
+# every LEMAG_SOURCECHECK_EVERY seconds of at most LEMAG_SOURCECHECK_BATCH addresses, each
+# rechecked weekly (daily while failing), one request per site every LEMAG_SOURCECHECK_DELAY
+# seconds at most. LEMAG_SOURCECHECK=0: no check (a machine that must not reach the outside).
+LEMAG_SOURCECHECK = env_bool("LEMAG_SOURCECHECK", True)
+LEMAG_SOURCECHECK_EVERY = float(env("LEMAG_SOURCECHECK_EVERY", "3600"))
+LEMAG_SOURCECHECK_BATCH = int(env("LEMAG_SOURCECHECK_BATCH", "200"))
+LEMAG_SOURCECHECK_DELAY = float(env("LEMAG_SOURCECHECK_DELAY", "5"))
+LEMAG_SOURCECHECK_TIMEOUT = (5, 15)  # seconds to connect, to start answering
+# Where readers find an archived copy of a source that is gone ({date}: YYYYMMDD it was consulted).
+LEMAG_ARCHIVE_URL = env("LEMAG_ARCHIVE_URL", "https://web.archive.org/web/{date}/{url}")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"

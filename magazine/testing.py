@@ -1,6 +1,7 @@
 """Helpers shared by the tests that start real servers and tools (nginx, Redis, Chromium,
 `manage.py run`)."""
 
+import ipaddress
 import os
 import socket
 
@@ -31,3 +32,31 @@ def html_of(client, url, status=200):
     response = client.get(url)
     assert response.status_code == status, url
     return response.content.decode()
+
+
+def keep_on_this_machine():
+    """Refuse, in this process, any connection to another machine than this one: no test
+    reaches the outside (the source checker's are played by local servers). The servers and
+    workers tests start are told not to check sources (LEMAG_SOURCECHECK=0)."""
+    os.environ["LEMAG_SOURCECHECK"] = "0"
+    connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def _refuse_remote(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]
+            try:
+                local = ipaddress.ip_address(host.split("%")[0]).is_loopback
+            except ValueError:
+                local = host == "localhost"
+            if not local:
+                raise ConnectionRefusedError(f"Les tests ne sortent pas de la machine ({host}).")
+
+    def guarded_connect(sock, address):
+        _refuse_remote(sock, address)
+        return connect(sock, address)
+
+    def guarded_connect_ex(sock, address):
+        _refuse_remote(sock, address)
+        return connect_ex(sock, address)
+
+    socket.socket.connect, socket.socket.connect_ex = guarded_connect, guarded_connect_ex

@@ -19,6 +19,7 @@ the worker has compiled it again, once the change is committed.
 | a glossary entry changed or deleted                   | the articles it marks                 |
 | a glossary entry added, or its term changed           | every article (any may use the term)  |
 | a user's name changed                                 | the articles they reviewed            |
+| a source's address found gone, or back (sourcecheck)  | the articles citing it                |
 | the site settings or the site saved                   | every article                         |
 | new code or templates (a deployment runs `migrate`)   | every article, in the background;     |
 |                                                       |   rendered afresh until then          |
@@ -42,7 +43,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from magazine.articles.models import ArticleCorrection, ArticlePage
+from magazine.articles.models import ArticleCorrection, ArticlePage, ArticleSource
 from magazine.caching.generation import public_name_changes
 from magazine.compiling.models import CompiledArticle
 from magazine.compiling.tasks import (
@@ -52,6 +53,7 @@ from magazine.compiling.tasks import (
     refresh_links_now,
 )
 from magazine.glossary.models import GlossaryEntry
+from magazine.sourcecheck.checking import gone_changed
 
 SHOWN_MODELS = [
     "taxonomy.Theme",
@@ -135,6 +137,10 @@ def correction_changed(sender, instance, **kwargs):
     recompile([instance.page_id])
 
 
+def sources_gone_or_back(sender, urls, **kwargs):
+    recompile(ArticleSource.objects.filter(url__in=urls).values_list("page_id", flat=True))
+
+
 def user_saving(sender, instance, update_fields=None, **kwargs):
     if public_name_changes(sender, instance, update_fields):
         recompile_showing(instance)
@@ -164,6 +170,7 @@ def connect_signals():
         signal.connect(glossary_changed, sender=GlossaryEntry, dispatch_uid=uid)
         signal.connect(correction_changed, sender=ArticleCorrection, dispatch_uid=uid)
         signal.connect(who_may_read_changed, sender=PageViewRestriction, dispatch_uid=uid)
+    gone_changed.connect(sources_gone_or_back, dispatch_uid=uid)
     pre_save.connect(user_saving, sender=get_user_model(), dispatch_uid=f"{uid}-user")
     post_migrate.connect(
         after_migrate, sender=apps.get_app_config("contenttypes"), dispatch_uid=uid

@@ -1,25 +1,29 @@
-"""« Tableau de la rédaction » (every article in progress, by stage) and the editor's readability
-panel."""
+"""« Tableau de la rédaction » (every article in progress, by stage), « Sources à vérifier » and the
+editor's readability panel."""
 
 import json
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from magazine.articles.models import ArticlePage
+from magazine.articles.models import ArticlePage, ArticleSource
 from magazine.editorial import readability
 from magazine.newsroom import stages
 from magazine.newsroom.panels import follows_the_newsroom
+from magazine.sourcecheck.checking import cited_urls
+from magazine.sourcecheck.models import CheckedLink, LinkCheck
+from magazine.sourcecheck.tasks import check_now
 
 
-class BoardView(WagtailAdminTemplateMixin, TemplateView):
-    page_title = "Tableau de la rédaction"
-    header_icon = "tasks"
-    template_name = "newsroom/board.html"
+class NewsroomView(WagtailAdminTemplateMixin, TemplateView):
+    """A screen of the rédaction's, for the accounts that work on articles."""
 
     def dispatch(self, request, *args, **kwargs):
         if not follows_the_newsroom(request.user):
@@ -28,6 +32,12 @@ class BoardView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+
+class BoardView(NewsroomView):
+    page_title = "Tableau de la rédaction"
+    header_icon = "tasks"
+    template_name = "newsroom/board.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -38,8 +48,64 @@ class BoardView(WagtailAdminTemplateMixin, TemplateView):
         for stage, rows in columns:
             if stage is stages.SCHEDULED:
                 rows.sort(key=lambda standing: standing.scheduled_for)
-        context.update(columns=columns, total=len(working))
+        context.update(
+            columns=columns,
+            total=len(working),
+            sources_to_look_at=CheckedLink.objects.filter(url__in=cited_urls())
+            .to_look_at()
+            .count(),
+        )
         return context
+
+
+class SourcesView(NewsroomView):
+    """The cited addresses that are gone, failing, moved or refused to the checker, worst first,
+    with the articles citing them and their last checks; « Vérifier maintenant » for each."""
+
+    page_title = "Sources à vérifier"
+    header_icon = "link"
+    template_name = "newsroom/sources.html"
+    per_page = 50
+    history = 5
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cited = CheckedLink.objects.filter(url__in=cited_urls())
+        page = Paginator(cited.to_look_at(), self.per_page).get_page(self.request.GET.get("p"))
+        history = {}
+        for check in LinkCheck.objects.latest_of(page.object_list, self.history):
+            history.setdefault(check.link_id, []).append(check)
+        citing = {}
+        for url, pk, title in (
+            ArticleSource.objects.filter(url__in=[link.url for link in page])
+            .order_by("page__title")
+            .values_list("url", "page_id", "page__title")
+            .distinct()
+        ):
+            citing.setdefault(url, []).append({"pk": pk, "title": title})
+        for link in page:
+            link.citing = citing.get(link.url, [])
+            link.history = history.get(link.pk, [])
+        context.update(
+            page_obj=page,
+            links=page.object_list,
+            gone=cited.gone().count(),
+            checked=cited.exclude(last_checked_at=None).count(),
+            never_checked=cited.filter(last_checked_at=None).count(),
+        )
+        return context
+
+    def post(self, request):
+        """« Vérifier maintenant »: the address is checked by the worker, due or not."""
+        url = request.POST.get("url", "")
+        if not cited_urls().filter(url=url).exists():
+            messages.error(request, "Cette adresse n’est citée par aucune source.")
+        else:
+            check_now.enqueue([url])
+            messages.success(
+                request, f"Vérification de {url} demandée : son résultat s’affichera ici."
+            )
+        return HttpResponseRedirect(reverse("newsroom:sources"))
 
 
 class ReadabilityView(View):

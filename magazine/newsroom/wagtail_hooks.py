@@ -20,6 +20,7 @@ def board_urls():
     urls = [
         path("", views.BoardView.as_view(), name="board"),
         path("lisibilite/", views.ReadabilityView.as_view(), name="readability"),
+        path("sources/", views.SourcesView.as_view(), name="sources"),
     ]
     return [path("redaction/", include((urls, "newsroom"), namespace="newsroom"))]
 

@@ -72,11 +72,7 @@ def test_unreadable_input_gets_a_french_message(panel, body):
 
 
 @pytest.mark.django_db
-def test_the_panel_is_for_the_newsroom_only(client):
-    from django.contrib.auth.models import Permission
-
-    outsider = get_user_model().objects.create_user("lecteur", "lecteur@example.org", "x")
-    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+def test_the_panel_is_for_the_newsroom_only(client, outsider):
     client.force_login(outsider)
     response = client.post(
         reverse("newsroom:readability"), '{"parts": []}', content_type="application/json"

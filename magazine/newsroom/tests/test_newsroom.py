@@ -167,11 +167,7 @@ def test_en_bref_is_read_at_the_top_of_the_article_that_has_one(client):
     assert "en-bref" not in client.get("/articles/illectronisme-mesurer/").content.decode()
 
 
-def test_an_account_that_works_on_no_article_gets_no_board(client):
-    from django.contrib.auth.models import Permission
-
-    outsider = get_user_model().objects.create_user("archiviste", "archiviste@example.org", "x")
-    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+def test_an_account_that_works_on_no_article_gets_no_board(client, outsider):
     client.force_login(outsider)
     refused = client.get(reverse("newsroom:board"), follow=True)
     assert refused.redirect_chain[-1][0] == reverse("wagtailadmin_home")  # Wagtail's refusal

@@ -3,12 +3,13 @@ from django.core.management.base import BaseCommand
 
 from magazine.editorial.scheduling import publish_due_pages, start_scheduler
 from magazine.operations.models import WorkerHeartbeat
+from magazine.sourcecheck.checking import start_checker
 
 
 class Command(BaseCommand):
     help = (
         "Travailleur de fond : exécute les tâches (e-mails, indexation…) et publie chaque minute "
-        "les articles programmés."
+        "les articles programmés ; vérifie aussi, à son rythme, les adresses des sources citées."
     )
 
     def add_arguments(self, parser):
@@ -17,8 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, interval, **options):
         WorkerHeartbeat.beat()  # /sante/ sees the worker at once, not a minute later
         publish_due_pages()  # catch up with anything that came due while stopped
-        stop = start_scheduler()
+        stops = [start_scheduler(), start_checker()]
         try:
             call_command("db_worker", interval=interval, reload=False)
         finally:
-            stop.set()
+            for stop in filter(None, stops):
+                stop.set()

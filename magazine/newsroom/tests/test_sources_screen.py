@@ -1,0 +1,81 @@
+"""« Sources à vérifier » (issue 13, living sources): the rédaction sees the cited addresses
+that are gone, failing, moved or refused, with the articles citing them and their last checks,
+and has one checked again now. Sites are played on this machine (sourcecheck/tests/sites.py)."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from magazine.sourcecheck.checking import check_due
+from magazine.sourcecheck.models import CheckedLink
+from magazine.sourcecheck.tests.sites import Site
+from magazine.sourcecheck.tests.test_checking import cite
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(settings):
+    settings.LEMAG_SOURCECHECK_DELAY = 0
+    settings.LEMAG_SOURCECHECK_TIMEOUT = (0.5, 0.5)
+    site = Site()
+    yield site
+    site.stop()
+
+
+def _text(response):
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def test_the_redaction_sees_what_is_broken_with_the_articles_citing_it(client, site):
+    gone, moved, working = site.url("/supprimee"), site.url("/ancienne"), site.url("/ok")
+    article = cite(gone, moved, working)
+    check_due()
+    client.force_login(get_user_model().objects.get(username="redaction"))
+
+    board = client.get(reverse("newsroom:board")).content.decode()
+    assert f'href="{reverse("newsroom:sources")}">Sources à vérifier : 2</a>' in board
+
+    response = client.get(reverse("newsroom:sources"))
+    html, text = response.content.decode(), _text(response)
+    assert response.status_code == 200
+    assert f'href="{gone}"' in html and f'href="{moved}"' in html
+    assert f'href="{working}"' not in html  # nothing to do about it
+    assert "Supprimée (410) Disparue : lien archivé proposé aux lecteurs." in text
+    assert f"Déplacée (301) Nouvelle adresse : {site.url('/nouvelle')}" in text
+    edit = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    assert html.count(f'href="{edit}"') == 2  # cited by the article, for each address
+    assert "1 source disparue" in text and "3 adresses vérifiées" in text
+    assert html.index(gone) < html.index(moved)  # the gone first
+
+
+def test_check_now_asks_the_site_again(client, site):
+    url = site.url("/supprimee")
+    cite(url)
+    check_due()
+    site.routes["/supprimee"] = (200, {})
+    client.force_login(get_user_model().objects.get(username="redaction"))
+    response = client.post(reverse("newsroom:sources"), {"url": url}, follow=True)
+    assert "demandée" in _text(response)
+    assert not CheckedLink.objects.get(url=url).gone
+    assert "Toutes les adresses vérifiées répondent." in _text(response)
+
+    asked = len(site.requests)
+    response = client.post(reverse("newsroom:sources"), {"url": "http://ailleurs.example/"})
+    assert "n’est citée par aucune source" in _text(client.get(reverse("newsroom:sources")))
+    assert len(site.requests) == asked
+
+
+def test_the_screen_is_refused_to_who_works_on_no_article(client, outsider, site):
+    url = site.url("/ok")
+    cite(url)
+    client.force_login(outsider)
+    for response in (
+        client.get(reverse("newsroom:sources")),
+        client.post(reverse("newsroom:sources"), {"url": url}),
+    ):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_home")
+    assert site.requests == []
