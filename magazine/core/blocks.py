@@ -1,5 +1,7 @@
 """Body blocks shared by articles and standard pages; `FooBlock` renders `blocks/foo.html`."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.text import slugify
@@ -210,6 +212,74 @@ class DocumentBlock(blocks.StructBlock):
         template = "blocks/document.html"
 
 
+EMBED_KINDS = {
+    "video": "Vidéo",
+    "audio": "Son",
+    "carte": "Carte",
+    "publication": "Publication",
+    "presentation": "Présentation",
+    "autre": "Contenu",
+}
+
+
+class EmbedCardValue(blocks.StructValue):
+    @property
+    def kind_label(self):
+        return EMBED_KINDS.get(self.get("kind"), "Contenu")
+
+    @property
+    def host(self):
+        host = urlsplit(self.get("url") or "").hostname or ""
+        return host.removeprefix("www.")
+
+    @property
+    def source_name(self):
+        return self.get("source") or self.host
+
+
+class EmbedCardBlock(blocks.StructBlock):
+    """A video, a sound, a map or a post from another site, shown as a light card: its title,
+    where it is, a poster kept in the image library, a link. Nothing is asked of the other site
+    until the reader follows the link (no player, no iframe, no script, no tracker)."""
+
+    kind = blocks.ChoiceBlock(
+        label="nature",
+        choices=list(EMBED_KINDS.items()),
+        default="video",
+    )
+    url = blocks.URLBlock(
+        label="adresse", help_text="L’adresse de la page où le contenu se trouve."
+    )
+    title = blocks.CharBlock(label="titre", max_length=200)
+    source = blocks.CharBlock(
+        label="source",
+        required=False,
+        max_length=120,
+        help_text="Qui le publie, où (« Chaîne PeerTube de la Région »). Vide : le nom du site.",
+    )
+    duration = blocks.CharBlock(
+        label="durée",
+        required=False,
+        max_length=40,
+        help_text="Pour une vidéo ou un son : « 12 min ».",
+    )
+    description = blocks.TextBlock(
+        label="description", required=False, max_length=400, help_text="Ce qu’on y voit ou entend."
+    )
+    poster = ImageChooserBlock(
+        label="vignette",
+        required=False,
+        help_text="Une image gardée dans la médiathèque (une capture, l’affiche) : décorative, "
+        "le titre dit ce que c’est.",
+    )
+
+    class Meta:
+        label = "Contenu extérieur (vidéo, son, carte…)"
+        icon = "media"
+        template = "blocks/embed_card.html"
+        value_class = EmbedCardValue
+
+
 class SobrietyMeasuresBlock(blocks.StaticBlock):
     """The latest figures of `make bench` (magazine/sobriety/data/sobriety.json), for the
     déclaration d'écoconception: never copied by hand."""
@@ -235,6 +305,7 @@ class BodyBlock(blocks.StreamBlock):
     key_figures = KeyFiguresBlock()
     table = table_block()
     document = DocumentBlock()
+    embed = EmbedCardBlock()
 
 
 class StandardBodyBlock(BodyBlock):

@@ -1,5 +1,7 @@
 """Every body block renders its key content; the image block refuses a missing alt text."""
 
+import re
+
 import pytest
 from wagtail import blocks
 from wagtail.documents import get_document_model
@@ -64,6 +66,30 @@ def every_block_article(image, document):
             },
         },
         {"type": "document", "value": {"document": document.pk, "title": "", "description": ""}},
+        {
+            "type": "embed",
+            "value": {
+                "kind": "video",
+                "url": "https://video.example.org/w/conseil-communautaire",
+                "title": "Le conseil communautaire du 12 mars",
+                "source": "",
+                "duration": "2 h 10 min",
+                "description": "La séance filmée, avec le vote du schéma numérique.",
+                "poster": image.pk,
+            },
+        },
+        {
+            "type": "embed",
+            "value": {
+                "kind": "audio",
+                "url": "https://radio.example.net/emission/guichets",
+                "title": "Les guichets de campagne",
+                "source": "Radio Pays",
+                "duration": "",
+                "description": "",
+                "poster": None,
+            },
+        },
     ]
     index = ArticleIndexPage.objects.get()
     page = index.add_child(
@@ -90,6 +116,25 @@ def test_every_block_renders_its_content(client, every_block_article, image, doc
     assert f'href="{document.url}" download' in html
     size = document.get_file_size()
     assert "(CSV, " in html and size > 0
+
+
+def test_an_embed_is_a_light_card_that_asks_nothing_of_the_other_site(client, every_block_article):
+    """Title, kind, duration, source (the site's name when none is given), description, a
+    poster from the library, a link: no iframe, no script, no resource from another site."""
+    html = client.get(every_block_article.url).content.decode()
+    cards = re.findall(r'<figure class="embed">.*?</figure>', html, re.S)
+    assert len(cards) == 2
+    video, audio = cards
+    assert (
+        '<a href="https://video.example.org/w/conseil-communautaire">Le conseil communautaire '
+        'du 12 mars</a> <span class="embed-kind">Vidéo, 2 h 10 min, sur video.example.org'
+        "</span> La séance filmée, avec le vote du schéma numérique."
+    ) in video
+    assert "<picture>" in video and 'alt=""' in video and 'loading="lazy"' in video
+    assert '<span class="embed-kind">Son, sur Radio Pays</span>' in audio and "<img" not in audio
+    assert not any(tag in card for card in cards for tag in ("<iframe", "<script", "<video"))
+    loaded = re.findall(r'(?:src|srcset)="([^"]+)"', html)
+    assert loaded and all(address.startswith("/") for address in loaded), loaded
 
 
 def test_image_block_requires_alt_text_unless_decorative(image):

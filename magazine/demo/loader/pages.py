@@ -35,6 +35,9 @@ def _publish(parent, page, published_at=None):
     return page
 
 
+EMBED_FIELDS = ("kind", "url", "title", "source", "duration", "description")
+
+
 def _stream(blocks, data, footnote_ids):
     """Raw StreamField data from the demo format (content/FORMAT.md)."""
     stream = []
@@ -78,6 +81,13 @@ def _stream(blocks, data, footnote_ids):
                 "document": demo_document(block["document"], spec).pk,
                 "title": "",
                 "description": block.get("description", ""),
+            }
+        elif kind == "embed":
+            poster = block.get("poster")
+            value = {
+                **{key: block.get(key, "") for key in EMBED_FIELDS},
+                "poster": poster
+                and demo_image(poster, {**data["images"][poster], "decorative": True}).pk,
             }
         elif kind == "sobriety_measures":  # the latest figures of `make bench`
             value = None

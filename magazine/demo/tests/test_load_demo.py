@@ -65,6 +65,7 @@ def test_demo_is_complete():
         "key_figures",
         "table",
         "document",
+        "embed",
     }
     for article in articles:
         assert article.sources.exists(), article.slug
