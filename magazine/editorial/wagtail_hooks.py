@@ -2,6 +2,7 @@ import re
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -104,10 +105,20 @@ def show_the_send_back_comment(request, page):
     rejected = state.current_task_state
     who = rejected.finished_by.get_full_name() or rejected.finished_by.get_username()
     when = french_date(timezone.localtime(rejected.finished_at))
-    comment = f" : « {rejected.comment} »." if rejected.comment else " (sans commentaire)."
+    said = rejected.comment.strip()
+    comment = f" : « {said} »" if said else " (sans commentaire)"
+    if not said.endswith((".", "!", "?", "…")):
+        comment += "."
+    in_text = page.wagtail_admin_comments.filter(resolved_at__isnull=True).count()
+    beside = (
+        f" {in_text} commentaire{pluralize(in_text)} dans le texte, à droite du champ "
+        f"concerné : archivez-{'les' if in_text > 1 else 'le'} une fois réglé{pluralize(in_text)}."
+        if in_text
+        else ""
+    )
     messages.warning(
         request,
-        f"Renvoyé pour modifications par {who} le {when}{comment} "
+        f"Renvoyé pour modifications par {who} le {when}{comment}{beside} "
         "Corrigez puis soumettez à nouveau.",
     )
 

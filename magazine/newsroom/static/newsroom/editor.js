@@ -4,7 +4,9 @@
 //   answer; each long sentence's button leads to where it is written;
 // - the quality gate's problems (« … (à corriger dans : Contenu › Chapô) ») become links that
 //   open the tab, scroll to the field or block and put the cursor there (the table of where each
-//   problem is fixed comes from the server: #quality-gate-fields).
+//   problem is fixed comes from the server: #quality-gate-fields);
+// - the reviewers' comments (Wagtail's commenting) shown beside the text as the editor opens,
+//   when some are still to resolve, rather than behind the comments button.
 (() => {
   const EDITABLE = "[contenteditable=true], textarea, input:not([type=hidden]), select";
   const NUMBERED = /^(.*), (?:bloc|note) (\d+)(?: \(.*\))?$/;
@@ -129,9 +131,22 @@
     refresh();
   };
 
+  const showComments = () => {
+    // Wagtail's comments app counts the comments to resolve once the page has loaded.
+    const open = () => {
+      const toggle = document.querySelector("[data-side-panel-toggle=comments]");
+      const counter = toggle?.querySelector("[data-side-panel-toggle-counter]");
+      if (!counter || !(Number(counter.textContent) > 0)) return;
+      if (toggle.getAttribute("aria-expanded") !== "true") toggle.click();
+    };
+    if (document.readyState === "complete") setTimeout(open, 0);
+    else window.addEventListener("load", () => setTimeout(open, 0), { once: true });
+  };
+
   const start = () => {
     const form = document.getElementById("page-edit-form");
     if (!form) return;
+    showComments();
     linkProblems(form);
     readability(form);
     document.addEventListener("click", (event) => {

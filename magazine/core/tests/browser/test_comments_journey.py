@@ -1,0 +1,76 @@
+"""Reviewers' comments in Chromium (issue 13): the relecteur comments on a field of the article
+he reviews (Wagtail's commenting) and sends it back; the contributrice finds the comment beside
+the field as the editor opens, with the count at the top of the editor, archives it once dealt
+with, and saves. Through the editor as rendered, clicked as each would."""
+
+import pytest
+
+from magazine.core.tests.browser.test_admin_journeys import _open_from_dashboard
+
+pytestmark = pytest.mark.browser
+
+SLUG = "accueil-physique-france-services"  # the demo article awaiting review
+REMARK = "Le chiffre de 2 500 lieux mérite sa source."
+SEND_BACK = "Voir mon commentaire sur le chapô."
+
+
+def _article(admin_server):
+    from magazine.articles.models import ArticlePage
+
+    with admin_server.lock:
+        return ArticlePage.objects.get(slug=SLUG)
+
+
+def _comments(admin_server, article):
+    with admin_server.lock:
+        return list(
+            article.wagtail_admin_comments.values("text", "contentpath", "resolved_by__username")
+        )
+
+
+def test_a_reviewers_comment_is_beside_the_field_until_the_writer_archives_it(
+    admin_as, admin_server
+):
+    article = _article(admin_server)
+    relecteur = admin_as("relecteur")
+    _open_from_dashboard(relecteur, article.title)
+    page = relecteur.page
+    page.locator("[data-contentpath=chapo] button.w-field__comment-button").first.click()
+    page.locator(".comment textarea").first.fill(REMARK)
+    page.get_by_role("button", name="Commenter").first.click()
+    relecteur.succeed(
+        relecteur.workflow_action,
+        "relecteur : « Demander des modifications »",
+        "Demander des modifications",
+        comment=SEND_BACK,
+    )
+    assert _comments(admin_server, article) == [
+        {"text": REMARK, "contentpath": "chapo", "resolved_by__username": None}
+    ]
+    relecteur.close()
+
+    contributrice = admin_as("contributrice")
+    contributrice.goto(f"/admin/pages/{article.pk}/edit/")
+    page = contributrice.page
+    said = " ".join(text for _kind, text in contributrice.messages())
+    assert f"« {SEND_BACK} »" in said and "1 commentaire dans le texte" in said, said
+    comment = page.locator(".comment").filter(has_text=REMARK)
+    comment.wait_for(state="visible")  # the comments are open as the editor opens
+    field = page.locator("[data-contentpath=chapo]").first.bounding_box()
+    beside = comment.bounding_box()
+    assert beside["x"] >= field["x"] + field["width"], "le commentaire n’est pas à côté du champ"
+    assert abs(beside["y"] - field["y"]) < 150, "le commentaire n’est pas à la hauteur du chapô"
+
+    comment.get_by_role("button", name="Plus d'actions").click()
+    comment.get_by_role("menuitem", name="Archiver").click()
+    contributrice.succeed(
+        contributrice.click_action,
+        "contributrice : commentaire archivé",
+        "Enregistrer le brouillon",
+    )
+    assert _comments(admin_server, article) == [
+        {"text": REMARK, "contentpath": "chapo", "resolved_by__username": "contributrice"}
+    ]
+    said = " ".join(text for _kind, text in contributrice.messages())
+    assert "commentaire dans le texte" not in said
+    contributrice.assert_no_server_error("commentaires de relecture")
