@@ -358,6 +358,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party request, even in the admin
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# Dates in the admin are Paris time for everyone (no per-account time zone): a publication
+# scheduled for « 8 h » is 8 h for the whole newsroom.
+WAGTAIL_USER_TIME_ZONES = ["Europe/Paris"]
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",

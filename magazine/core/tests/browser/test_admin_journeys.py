@@ -421,7 +421,10 @@ def test_the_redaction_cannot_publish_an_article_no_one_reviewed(
 
 # The rédaction's own work: scheduling, public corrections
 
-SCHEDULED_FOR = "2027-01-15 08:00"  # typed as ISO, not in the picker's « 15/01/2027 08:00 »
+# Typed as people write dates, not in the picker's « 15/01/2027 08:00 »: first a day that does not
+# exist, then the right one in words.
+MISTYPED = "31/02/2027 8h"
+SCHEDULED_FOR = "vendredi 15 janvier 2027 à 8 h"
 CORRECTION = "Le coût des compteurs était de 48 000 euros, et non 84 000 comme écrit d’abord."
 
 
@@ -441,6 +444,22 @@ def approved_by_relecteur(admin_server):
         return article
 
 
+def _schedule(page, typed):
+    """Type `typed` as the publication date of the open « Programmer » dialog."""
+    dialog = page.locator("#schedule-publishing-dialog")
+    field = dialog.locator("#id_go_live_at")
+    field.click()
+    field.press("Control+a")
+    page.keyboard.type(typed)
+    # Leaving the field (a click on the dialog's title) is when the picker used to put « now »
+    # in place of what was typed.
+    dialog.get_by_role("heading", name=re.compile("programmation")).click()
+    assert field.input_value() == typed, (
+        f"(i) la date tapée a été remplacée : « {field.input_value()} »"
+    )
+    return dialog
+
+
 def test_the_redaction_schedules_a_reviewed_article_for_the_date_she_typed(
     admin_as, admin_server, approved_by_relecteur
 ):
@@ -452,17 +471,18 @@ def test_the_redaction_schedules_a_reviewed_article_for_the_date_she_typed(
     page = redaction.page
     page.get_by_role("button", name=re.compile("masquer le statut", re.IGNORECASE)).click()
     page.get_by_role("button", name="Programmer", exact=True).first.click()
+    dialog = _schedule(page, MISTYPED)
+    with page.expect_navigation(wait_until="load"):
+        dialog.locator("button.action-save").click()
+    # Refused with a message that says why, in the dialog, which keeps what was typed.
+    page.get_by_role("button", name="Modifier la programmation").first.click()
     dialog = page.locator("#schedule-publishing-dialog")
-    field = dialog.locator("#id_go_live_at")
-    field.click()
-    field.press("Control+a")
-    page.keyboard.type(SCHEDULED_FOR)
-    # Leaving the field (a click on the dialog's title) is when the picker used to put « now »
-    # in place of what was typed.
-    dialog.get_by_role("heading", name=re.compile("programmation")).click()
-    assert field.input_value() == SCHEDULED_FOR, (
-        f"(i) la date tapée a été remplacée : « {field.input_value()} »"
+    assert "« 31/02/2027 8h » : cette date n’existe pas" in dialog.inner_text(), (
+        f"(i) pas de message clair pour une date impossible : {dialog.inner_text()[:400]}"
     )
+    assert dialog.locator("#id_go_live_at").input_value() == MISTYPED
+
+    dialog = _schedule(page, SCHEDULED_FOR)
     since = redaction.mark()
     with page.expect_navigation(wait_until="load"):
         dialog.locator("button.action-save").click()
