@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import unescape
 
 from magazine.core.blocks import FILE_NAME_EXTENSIONS
+from magazine.editorial import readability
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +168,21 @@ def footnotes_resolve(page):
                 )
 
 
+def readable_for_its_audience(page):
+    """Only when the rédaction made its audience's readability target a rule (Audience.gate)."""
+    audience = page.reading_audience
+    if audience is None or not audience.gate:
+        return
+    result = readability.analyse(readability.parts_of(page), audience.long_sentence_words)
+    if result.score is not None and not result.meets(audience.target_score):
+        yield Problem(
+            f"La lisibilité de l’article ({result.score}) est sous l’objectif de "
+            f"{audience.target_score} fixé pour le public « {audience} » : raccourcissez les "
+            "phrases et les mots (le panneau « Lisibilité » sous le corps les liste).",
+            BODY,
+        )
+
+
 def renders(page):
     """The article as it would go live answers its preview without a server error (a slug the
     routes refuse, a broken block): nothing that cannot be displayed is submitted or published."""
@@ -197,6 +213,7 @@ CHECKS = [
     headings_are_ordered,
     links_are_meaningful,
     footnotes_resolve,
+    readable_for_its_audience,
     renders,
 ]
 

@@ -18,6 +18,9 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
+from magazine.articles.models.pages import body_text
+
+# Used when the rédaction has set no audience (articles.Audience holds the targets it sets).
 LONG_SENTENCE_WORDS = 25
 TARGET_SCORE = 50  # an article for élu·es, agents and citizens: a general newspaper's ease
 LONG_WORD_SYLLABLES = 3
@@ -61,6 +64,7 @@ class Sentence:
 
 @dataclass
 class Readability:
+    long_sentence_words: int = LONG_SENTENCE_WORDS
     sentences: list = field(default_factory=list)
     word_count: int = 0
     syllable_count: int = 0
@@ -82,9 +86,8 @@ class Readability:
             return ""
         return next(label for lowest, label in SCALE if score >= lowest)
 
-    @property
-    def meets_target(self):
-        return self.score is not None and self.score >= TARGET_SCORE
+    def meets(self, target):
+        return self.score is not None and self.score >= target
 
     @property
     def average_sentence(self):
@@ -96,7 +99,8 @@ class Readability:
 
     @property
     def long_sentences(self):
-        return [sentence for sentence in self.sentences if sentence.words > LONG_SENTENCE_WORDS]
+        limit = self.long_sentence_words
+        return [sentence for sentence in self.sentences if sentence.words > limit]
 
     @property
     def passive_share(self):
@@ -111,9 +115,20 @@ def plain(html):
     return " ".join(unescape(_TAG.sub(" ", html)).split())
 
 
-def analyse(parts):
+def parts_of(page):
+    """The (where, text) parts of an article the editor's panel reads: chapô, « En bref », each
+    block of the body."""
+    parts = [("Chapô", page.chapo or ""), ("En bref", page.summary or "")]
+    parts.extend(
+        (f"Corps, bloc {index}", body_text([block]))
+        for index, block in enumerate(page.body, start=1)
+    )
+    return [(where, text) for where, text in parts if text.strip()]
+
+
+def analyse(parts, long_sentence_words=LONG_SENTENCE_WORDS):
     """The `Readability` of `parts`: (where, text) pairs, the text plain or HTML."""
-    result = Readability()
+    result = Readability(long_sentence_words)
     for where, text in parts:
         for match in _SENTENCE.finditer(plain(text)):
             sentence = match.group(0).strip()

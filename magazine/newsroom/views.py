@@ -13,8 +13,9 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from magazine.articles.models import ArticlePage, ArticleSource
+from magazine.articles.models import ArticlePage, ArticleSource, Audience
 from magazine.editorial import readability
+from magazine.glossary import acronyms
 from magazine.newsroom import stages
 from magazine.newsroom.panels import follows_the_newsroom
 from magazine.sourcecheck.checking import cited_urls
@@ -110,7 +111,8 @@ class SourcesView(NewsroomView):
 
 class ReadabilityView(View):
     """The readability panel of the editor, for the text being written (POST, JSON:
-    {"parts": [[where, text], …]}); its script sends the text as the person types."""
+    {"parts": [[where, text], …], "audience": id}); its script sends the text as the person
+    types, with the audience chosen (none, or one that is not: the default audience)."""
 
     http_method_names = ["post"]
     max_characters = 500_000
@@ -119,9 +121,10 @@ class ReadabilityView(View):
         if not follows_the_newsroom(request.user):
             raise PermissionDenied
         try:
-            parts = json.loads(request.body)["parts"]
-            parts = [(str(where)[:80], str(text)) for where, text in parts]
-        except (ValueError, KeyError, TypeError):
+            sent = json.loads(request.body)
+            parts = [(str(where)[:80], str(text)) for where, text in sent["parts"]]
+            chosen = str(sent.get("audience") or "")
+        except (ValueError, KeyError, TypeError, AttributeError):
             return HttpResponseBadRequest(
                 'Texte illisible : le panneau de lisibilité attend {"parts": [[partie, texte]…]}.',
                 content_type="text/plain; charset=utf-8",
@@ -131,12 +134,25 @@ class ReadabilityView(View):
                 "Texte trop long pour le panneau de lisibilité.",
                 content_type="text/plain; charset=utf-8",
             )
+        audience = (
+            chosen.isdigit() and Audience.objects.filter(pk=chosen).first()
+        ) or Audience.objects.default()
+        target = audience.target_score if audience else readability.TARGET_SCORE
+        long_sentence = (
+            audience.long_sentence_words if audience else readability.LONG_SENTENCE_WORDS
+        )
+        result = readability.analyse(parts, long_sentence)
         return TemplateResponse(
             request,
             "newsroom/readability.html",
             {
-                "result": readability.analyse(parts),
-                "target": readability.TARGET_SCORE,
-                "long_sentence": readability.LONG_SENTENCE_WORDS,
+                "result": result,
+                "audience": audience,
+                "target": target,
+                "meets_target": result.meets(target),
+                "long_sentence": long_sentence,
+                "unexplained": acronyms.unexplained(
+                    " ".join(readability.plain(text) for _where, text in parts)
+                ),
             },
         )

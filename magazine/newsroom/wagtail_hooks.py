@@ -3,7 +3,10 @@ from django.urls import include, path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from magazine.articles.models import Audience
 from magazine.newsroom import panels, views
 from magazine.newsroom.listing import articles_listing
 
@@ -23,6 +26,21 @@ def board_urls():
         path("sources/", views.SourcesView.as_view(), name="sources"),
     ]
     return [path("redaction/", include((urls, "newsroom"), namespace="newsroom"))]
+
+
+class AudienceViewSet(SnippetViewSet):
+    """« Paramètres › Publics et lisibilité »: the rédaction sets each audience's readability
+    target, and whether it is a rule (magazine.articles.models.audiences)."""
+
+    model = Audience
+    icon = "group"
+    menu_label = "Publics et lisibilité"
+    add_to_settings_menu = True
+    list_display = ["name", "target_score", "long_sentence_words", "gate", "is_default"]
+    ordering = ["sort_order", "name"]
+
+
+register_snippet(AudienceViewSet)
 
 
 class BoardMenuItem(MenuItem):

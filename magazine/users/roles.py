@@ -46,6 +46,7 @@ MODEL_PERMISSIONS[EDITOR_IN_CHIEF] = [
             ("taxonomy", "territory"),
             ("people", "author"),
             ("glossary", "glossaryentry"),
+            ("articles", "audience"),
         ]
         for action in ("add", "change", "delete")
     ),

@@ -1,3 +1,4 @@
+from magazine.articles.models.audiences import Audience
 from magazine.articles.models.pages import ArticleIndexPage, ArticlePage, ArticleTag
 from magazine.articles.models.related import (
     ArticleAuthor,
@@ -8,6 +9,7 @@ from magazine.articles.models.related import (
 
 __all__ = [
     "ArticleAuthor",
+    "Audience",
     "ArticleCorrection",
     "ArticleIndexPage",
     "ArticlePage",

@@ -27,6 +27,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
+from magazine.articles.models.audiences import Audience
 from magazine.articles.models.querysets import RELATED_COUNT, RELATED_WEIGHTS, ArticleManager
 from magazine.articles.pagination import page_of
 from magazine.core.blocks import ArticleBodyBlock
@@ -97,6 +98,16 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    audience = models.ForeignKey(
+        "articles.Audience",
+        verbose_name="public visé",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Pour qui l’article est écrit : son objectif de lisibilité (fixé par la "
+        "rédaction en chef). Vide : le public par défaut.",
+    )
     lead_image_alt = models.CharField(
         "texte alternatif",
         max_length=250,
@@ -151,6 +162,7 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
             heading="Image principale",
         ),
         FieldPanel("body"),
+        FieldPanel("audience", widget=forms.Select),
         # Filled as the person writes (magazine.editorial.readability, newsroom's script).
         HelpPanel(template="newsroom/readability_panel.html", heading="Lisibilité"),
         InlinePanel(
@@ -261,6 +273,11 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
     @cached_property
     def word_count(self):
         return len(_WORD.findall(body_text(self.body)))
+
+    @property
+    def reading_audience(self):
+        """Its audience, else the default one (None if the rédaction removed them all)."""
+        return self.audience or Audience.objects.default()
 
     @property
     def lead_image_alt_text(self):
@@ -419,4 +436,6 @@ def body_text(stream):
             parts.extend(" ".join(cell or "" for cell in row) for row in value.get("data", []))
         elif block.block_type == "image":
             parts.append(value.get("caption") or "")
+        elif block.block_type == "embed":
+            parts.extend([value["title"], value["description"]])
     return " ".join(parts)

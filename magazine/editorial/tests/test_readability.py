@@ -7,7 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from magazine.articles.models import Audience
+from magazine.editorial import checks
 from magazine.editorial.readability import LONG_SENTENCE_WORDS, analyse, syllables
+from magazine.editorial.tests.test_checks import complete_article
 
 SHORT = "Le maire signe. La commune paie."
 LONG = (
@@ -61,6 +64,15 @@ def test_the_panel_answers_the_text_it_is_sent(panel):
     html = response.content.decode()
     assert "Score de lisibilité (Kandel et Moles)" in html
     assert 'data-readability-where="Corps, bloc 1"' in html and "(36 mots)" in html
+    assert "Sigle" not in html
+
+
+@pytest.mark.django_db
+def test_the_panel_lists_the_acronyms_to_spell_out_as_they_are_typed(panel):
+    text = "Le ZAN change tout. Le SRADDET aussi. L’EPCI suit. Les zones à faibles émissions (ZFE)."
+    html = panel("contributrice", json.dumps({"parts": [["Chapô", text]]})).content.decode()
+    # EPCI is in the glossary, ZFE is spelled out: ZAN and SRADDET are not.
+    assert "Sigles à expliciter à la première mention" in html and ": ZAN, SRADDET." in html
 
 
 @pytest.mark.django_db
@@ -83,3 +95,41 @@ def test_the_panel_is_for_the_newsroom_only(client, outsider):
         reverse("newsroom:readability"), '{"parts": []}', content_type="application/json"
     )
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+
+
+@pytest.mark.django_db
+def test_the_panel_measures_against_the_audience_chosen(panel):
+    """The rédaction's targets per audience (seeded: « Grand public » 60 and sentences of 20
+    words, « Élu·es et agents » 50 and 25 by default, « Spécialistes » 40 and 30)."""
+    text = [["Corps, bloc 1", LONG + " " + SHORT]]
+    public = Audience.objects.get(name="Grand public")
+    experts = Audience.objects.get(name="Spécialistes")
+
+    default = panel("contributrice", json.dumps({"parts": text})).content.decode()
+    assert "pour le public «&nbsp;Élu·es et agents&nbsp;»&nbsp;: 50 ou plus" in default
+    chosen = panel("contributrice", json.dumps({"parts": text, "audience": public.pk}))
+    assert "«&nbsp;Grand public&nbsp;»&nbsp;: 60 ou plus" in chosen.content.decode()
+    assert "Phrases de plus de 20 mots" in chosen.content.decode()
+    chosen = panel("contributrice", json.dumps({"parts": text, "audience": experts.pk}))
+    assert "Phrases de plus de 30 mots" in chosen.content.decode()  # 36 words: still listed
+    unknown = panel("contributrice", json.dumps({"parts": text, "audience": "x'); --"}))
+    assert "Élu·es et agents" in unknown.content.decode()
+
+    Audience.objects.all().delete()  # none left: the magazine's own defaults
+    bare = panel("contributrice", json.dumps({"parts": text})).content.decode()
+    assert "objectif de la rédaction&nbsp;: 50 ou plus" in bare
+
+
+@pytest.mark.django_db
+def test_a_target_is_a_rule_only_when_the_redaction_makes_it_one():
+    page = complete_article(chapo=LONG, body=[("paragraph", f"<p>{LONG}</p>")])
+    assert checks.quality_problems(page) == []  # advice, never a block
+    Audience.objects.filter(is_default=True).update(gate=True)
+    [problem] = checks.quality_problems(page)
+    assert problem.where == "Contenu › Corps de l’article"
+    assert "sous l’objectif de 50 fixé pour le public « Élu·es et agents »" in problem.message
+    page.audience = Audience.objects.get(name="Spécialistes")  # no rule for them
+    assert checks.quality_problems(page) == []
+    page.chapo, page.body = SHORT, [("paragraph", f"<p>{SHORT}</p>")]
+    page.audience = None
+    assert checks.quality_problems(page) == []  # easy enough

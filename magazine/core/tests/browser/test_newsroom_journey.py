@@ -40,6 +40,7 @@ def _readability_panel_follows_the_writing(session):
     panel = page.locator("[data-readability]")
     panel.get_by_text("Phrases de plus de 25 mots").wait_for()
     assert "Score de lisibilité (Kandel et Moles)" in panel.inner_text()
+    assert re.search(r"Sigle à expliciter .*: ZAN\.", panel.inner_text()), panel.inner_text()
     panel.get_by_role("button", name="Corps, bloc 1").click()
     focused = page.evaluate("document.activeElement.closest('[data-streamfield-child]') !== null")
     assert focused, "le bouton de la phrase longue ne mène pas au bloc où elle est écrite"
@@ -120,3 +121,44 @@ def test_each_quality_gate_problem_leads_to_the_field_to_fix(admin_as):
     )
     assert page.get_by_role("tab", name="Contenu").get_attribute("aria-selected") == "true"
     contributrice.assert_no_server_error("liens du contrôle qualité")
+
+
+JARGON = (
+    "L’interopérabilité des systèmes d’information intercommunaux conditionne la "
+    "mutualisation opérationnelle des infrastructures numériques départementales, "
+    "particulièrement concernant l’administration électronique dématérialisée."
+)
+
+
+def test_the_redaction_makes_an_audience_target_a_rule_and_the_writer_meets_it(admin_as):
+    """« Publics et lisibilité »: the rédaction makes the target of « Élu·es et agents » (the
+    default audience) a rule; the contributrice's hard article is refused at submission with
+    the reason, and the panel measures against the audience she picks."""
+    redaction = admin_as("redaction")
+    redaction.goto("/admin/")
+    settings_menu = redaction.page.get_by_role("button", name="Paramètres")
+    settings_menu.click()
+    _click_link(redaction, "Publics et lisibilité")
+    _click_link(redaction, "Élu·es et agents")
+    redaction.page.get_by_role("checkbox", name="Objectif obligatoire").check()
+    redaction.succeed(redaction.click_action, "rédaction : objectif obligatoire", "Enregistrer")
+    redaction.close()
+
+    contributrice = admin_as("contributrice")
+    contributrice.goto("/admin/")
+    _click_link(contributrice, "Nouvel article")
+    page = contributrice.page
+    page.locator("#id_title").fill("Un article difficile à lire")
+    page.locator("#id_chapo").fill(JARGON)
+    panel = page.locator("[data-readability]")
+    panel.get_by_text("pour le public « Élu·es et agents » : 50 ou plus").wait_for()
+    assert "l’article ne peut pas être soumis" in panel.inner_text()
+
+    contributrice.click_action(re.compile(r"^Soumettre à"), "soumettre un article difficile")
+    problems = " ".join(page.locator(".messages").inner_text().split())
+    assert "fixé pour le public « Élu·es et agents »" in problems, problems
+
+    page.get_by_role("combobox", name="Public visé").select_option(label="Spécialistes")
+    panel.get_by_text("pour le public « Spécialistes » : 40 ou plus").wait_for()
+    assert "ne peut pas être soumis" not in panel.inner_text()
+    contributrice.assert_no_server_error("publics et lisibilité")

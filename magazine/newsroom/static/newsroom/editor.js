@@ -109,7 +109,7 @@
       const response = await fetch(panel.dataset.url, {
         method: "POST",
         headers: { "Content-Type": "application/json", "X-CSRFToken": token ? token.value : "" },
-        body: JSON.stringify({ parts: parts() }),
+        body: JSON.stringify({ parts: parts(), audience: form.querySelector("#id_audience")?.value }),
         credentials: "same-origin",
       });
       if (response.ok) panel.innerHTML = await response.text();
@@ -119,6 +119,7 @@
       timer = setTimeout(refresh, 700);
     };
     form.addEventListener("input", later);
+    form.addEventListener("change", later); // the audience chosen
     form.addEventListener("keyup", later); // Draftail's editors
     panel.addEventListener("click", (event) => {
       const button = event.target.closest("[data-readability-where]");
