@@ -18,8 +18,6 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
-from magazine.articles.models.pages import body_text
-
 # Used when the rédaction has set no audience (articles.Audience holds the targets it sets).
 LONG_SENTENCE_WORDS = 25
 TARGET_SCORE = 50  # an article for élu·es, agents and citizens: a general newspaper's ease
@@ -115,13 +113,28 @@ def plain(html):
     return " ".join(unescape(_TAG.sub(" ", html)).split())
 
 
+def _prose(block):
+    """The running text of a body block, as the panel's script reads it in the editor (its
+    text areas and rich texts): not headings, tables, figures or captions, which are not
+    sentences."""
+    value = block.value
+    if block.block_type == "paragraph":
+        return value.source
+    if block.block_type == "callout":
+        return value["text"].source
+    if block.block_type == "quote":
+        return value["text"]
+    if block.block_type == "embed":
+        return value["description"]
+    return ""
+
+
 def parts_of(page):
-    """The (where, text) parts of an article the editor's panel reads: chapô, « En bref », each
-    block of the body."""
+    """The (where, text) parts of an article the editor's panel reads: chapô, « En bref », the
+    running text of each block of the body."""
     parts = [("Chapô", page.chapo or ""), ("En bref", page.summary or "")]
     parts.extend(
-        (f"Corps, bloc {index}", body_text([block]))
-        for index, block in enumerate(page.body, start=1)
+        (f"Corps, bloc {index}", _prose(block)) for index, block in enumerate(page.body, start=1)
     )
     return [(where, text) for where, text in parts if text.strip()]
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from magazine.articles.models import Audience
 from magazine.editorial import checks
-from magazine.editorial.readability import LONG_SENTENCE_WORDS, analyse, syllables
+from magazine.editorial.readability import LONG_SENTENCE_WORDS, analyse, parts_of, syllables
 from magazine.editorial.tests.test_checks import complete_article
 
 SHORT = "Le maire signe. La commune paie."
@@ -133,3 +133,18 @@ def test_a_target_is_a_rule_only_when_the_redaction_makes_it_one():
     page.chapo, page.body = SHORT, [("paragraph", f"<p>{SHORT}</p>")]
     page.audience = None
     assert checks.quality_problems(page) == []  # easy enough
+
+
+def test_the_article_is_read_as_the_panel_reads_it_its_running_text_only():
+    body = [
+        ("heading", {"level": "h2", "text": "Un intertitre sans point"}),
+        ("paragraph", f"<p>{SHORT}</p>"),
+        ("table", {"data": [["Option", "Coût"], ["Libre", "0"]], "table_caption": "Coûts"}),
+        ("quote", {"text": "Le réseau, c’est nous.", "attribution": "Une élue", "role": ""}),
+    ]
+    page = complete_article(chapo="Un chapô.", body=body)
+    assert parts_of(page) == [
+        ("Chapô", "Un chapô."),
+        ("Corps, bloc 2", f"<p>{SHORT}</p>"),
+        ("Corps, bloc 4", "Le réseau, c’est nous."),
+    ]
