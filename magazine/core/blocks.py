@@ -218,14 +218,19 @@ EMBED_KINDS = {
     "carte": "Carte",
     "publication": "Publication",
     "presentation": "Présentation",
-    "autre": "Contenu",
+    "autre": "Autre contenu",
 }
 
 
 class EmbedCardValue(blocks.StructValue):
     @property
     def kind_label(self):
-        return EMBED_KINDS.get(self.get("kind"), "Contenu")
+        return EMBED_KINDS.get(self.get("kind"), EMBED_KINDS["autre"])
+
+    @property
+    def link_text(self):
+        """Its title; a draft without one still links to somewhere readable."""
+        return self.get("title") or f"{self.kind_label} sur {self.source_name}"
 
     @property
     def host(self):
@@ -250,7 +255,11 @@ class EmbedCardBlock(blocks.StructBlock):
     url = blocks.URLBlock(
         label="adresse", help_text="L’adresse de la page où le contenu se trouve."
     )
-    title = blocks.CharBlock(label="titre", max_length=200)
+    title = blocks.CharBlock(
+        label="titre",
+        max_length=200,
+        help_text="Le titre de la vidéo, du son, de la carte… : le texte du lien.",
+    )
     source = blocks.CharBlock(
         label="source",
         required=False,

@@ -1,10 +1,12 @@
 """Dates and times as people in France type them, for the admin's date fields.
 
-Accepted, with or without the day of the week, spaces and case as they come:
+Accepted, with or without « le » and the day of the week, spaces and case as they come:
 « 15/01/2027 08:00 », « 15/1/27 8h », « 15-01-2027 8 h 30 », « 15.01.2027 à 8h30 »,
-« 15 janvier 2027 à 8 h », « 1er févr. 2027 14:05 », « 2027-01-15 08:00 » (ISO 8601).
-A date alone is midnight. Times are Paris time (the site's). Anything else gets a message that
-says what was not understood and how to write it; an impossible date (31/02) says so.
+« 15 janvier 2027 à 8 h », « le 1er févr. 27 14:05 », « 2027-01-15 08:00 » (ISO 8601).
+A date alone is midnight. Times are Paris time (the site's). A year of two digits is the
+nearest: this century's unless that puts it more than `YEARS_AHEAD` years ahead (« 99 » is
+1999, for a source; « 27 » is 2027, for a publication). Anything else gets a message that says
+what was not understood and how to write it; an impossible date (31/02) says so.
 """
 
 import datetime
@@ -28,24 +30,32 @@ MONTHS = {
     "novembre": 11, "nov": 11,
     "decembre": 12, "dec": 12,
 }  # fmt: skip
+YEARS_AHEAD = 10
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 WEEKDAY = r"(?P<weekday>lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?"
 DATE = (
     r"(?:(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})"
     r"|(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4}|\d{2})"
-    r"|(?P<word_day>\d{1,2})(?:er)?\s+(?P<month_name>[a-z]+)\.?\s+(?P<word_year>\d{4}))"
+    r"|(?P<word_day>\d{1,2})(?:er)?\s+(?P<month_name>[a-z]+)\.?\s+(?P<word_year>\d{4}|\d{2}))"
 )
 TIME = (
     r"(?:\s*(?:,|a|t)?\s*(?P<hour>\d{1,2})\s*(?:h|:)\s*(?P<minute>\d{2})?"
     r"(?:\s*(?::\s*\d{2}|min))?)?"
 )
-WRITTEN = re.compile(rf"^(?:{WEEKDAY}\s+)?{DATE}{TIME}$")
+WRITTEN = re.compile(rf"^(?:le\s+)?(?:{WEEKDAY}\s+)?{DATE}{TIME}$")
 EXAMPLE = "15/01/2027 08:00 ou 15 janvier 2027 à 8 h"
 ACCENTS = str.maketrans("éèêëàâäûüùôöîïç", "eeeeaaauuuooiic")
 
 
 def _plain(text):
     return " ".join(str(text).replace("\u00a0", " ").replace("\u202f", " ").lower().split())
+
+
+def _full_year(written):
+    if len(written) == 4:
+        return int(written)
+    year = 2000 + int(written)
+    return year - 100 if year > datetime.date.today().year + YEARS_AHEAD else year
 
 
 def parse(text, with_time=True):
@@ -55,17 +65,17 @@ def parse(text, with_time=True):
     if match is None or (match["hour"] is not None and not with_time):
         example = EXAMPLE if with_time else "15/01/2027 ou 15 janvier 2027"
         raise ValidationError(
-            f"« {text} » : date non reconnue. Écrivez-la par exemple {example}"
-            + (" (heure de Paris)." if with_time else "."),
+            f"« {text} » : date non reconnue. Écrivez une date complète, jour, mois et année, "
+            f"par exemple {example}"
+            + (" (heure de Paris)." if with_time else " ; laissez vide si vous ne la savez pas."),
             code="invalid",
         )
     if match["iso_year"]:
         year, month, day = match["iso_year"], match["iso_month"], match["iso_day"]
     elif match["year"]:
-        year, month, day = match["year"], match["month"], match["day"]
-        year = f"20{year}" if len(year) == 2 else year
+        year, month, day = _full_year(match["year"]), match["month"], match["day"]
     else:
-        year, day = match["word_year"], match["word_day"]
+        year, day = _full_year(match["word_year"]), match["word_day"]
         month = MONTHS.get(match["month_name"])
         if month is None:
             raise ValidationError(

@@ -125,7 +125,7 @@ def _prose(block):
     if block.block_type == "quote":
         return value["text"]
     if block.block_type == "embed":
-        return value["description"]
+        return value["description"] or ""
     return ""
 
 

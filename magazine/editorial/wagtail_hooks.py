@@ -1,12 +1,13 @@
 import re
 
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import redirect
-from django.template.defaultfilters import pluralize
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, json_script
+from django.utils.text import capfirst
 from wagtail import hooks
 
 from magazine.articles.models import ArticlePage
@@ -95,6 +96,15 @@ def register_notification_failures(actions):
 hooks.register("construct_homepage_panels", notifications.add_failed_notifications_panel)
 
 
+def _field_label(page, contentpath):
+    """« Chapô » for a comment on `chapo`, « Corps de l’article » for one on a block of `body`."""
+    name = contentpath.split(".", 1)[0]
+    try:
+        return capfirst(page._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
 @hooks.register("before_edit_page")
 def show_the_send_back_comment(request, page):
     """The reviewer's comment when sending back is at the top of the editor until the next
@@ -109,17 +119,24 @@ def show_the_send_back_comment(request, page):
     comment = f" : « {said} »" if said else " (sans commentaire)"
     if not said.endswith((".", "!", "?", "…")):
         comment += "."
-    in_text = page.wagtail_admin_comments.filter(resolved_at__isnull=True).count()
-    beside = (
-        f" {in_text} commentaire{pluralize(in_text)} dans le texte, à droite du champ "
-        f"concerné : archivez-{'les' if in_text > 1 else 'le'} une fois réglé{pluralize(in_text)}."
-        if in_text
-        else ""
+    paths = list(
+        page.wagtail_admin_comments.filter(resolved_at__isnull=True).values_list(
+            "contentpath", flat=True
+        )
     )
+    beside = ""
+    if paths:
+        fields = ", ".join(dict.fromkeys(_field_label(page, path) for path in paths))
+        many = len(paths) > 1
+        beside = (
+            f" {len(paths)} commentaire{'s' if many else ''} dans le texte ({fields}), à droite "
+            f"du champ : archivez-{'les' if many else 'le'} une fois réglé{'s' if many else ''}."
+        )
     messages.warning(
         request,
         f"Renvoyé pour modifications par {who} le {when}{comment}{beside} "
         "Corrigez puis soumettez à nouveau.",
+        extra_tags="send-back",  # the editor's script puts it at the top of the form
     )
 
 

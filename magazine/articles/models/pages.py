@@ -437,5 +437,5 @@ def body_text(stream):
         elif block.block_type == "image":
             parts.append(value.get("caption") or "")
         elif block.block_type == "embed":
-            parts.extend([value["title"], value["description"]])
+            parts.extend([value["title"] or "", value["description"] or ""])
     return " ".join(parts)

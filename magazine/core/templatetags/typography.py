@@ -23,6 +23,12 @@ def typo(value):
 
 
 @register.filter
+def pluralize_fr(count):
+    """« s » for a French plural: from 2 on (« 0 adresse », « 1 adresse », « 2 adresses »)."""
+    return "s" if abs(count or 0) >= 2 else ""
+
+
+@register.filter
 def date_fr(value):
     """« 26 novembre 2026 », in the site's time zone for datetimes."""
     if value is None or value == "":

@@ -90,6 +90,10 @@ def every_block_article(image, document):
                 "poster": None,
             },
         },
+        {  # a draft's card without its title yet
+            "type": "embed",
+            "value": {"kind": "carte", "url": "https://www.openstreetmap.org/#map=12/45/2"},
+        },
     ]
     index = ArticleIndexPage.objects.get()
     page = index.add_child(
@@ -123,8 +127,8 @@ def test_an_embed_is_a_light_card_that_asks_nothing_of_the_other_site(client, ev
     poster from the library, a link: no iframe, no script, no resource from another site."""
     html = client.get(every_block_article.url).content.decode()
     cards = re.findall(r'<figure class="embed">.*?</figure>', html, re.S)
-    assert len(cards) == 2
-    video, audio = cards
+    assert len(cards) == 3
+    video, audio, untitled = cards
     assert (
         '<a href="https://video.example.org/w/conseil-communautaire">Le conseil communautaire '
         'du 12 mars</a> <span class="embed-kind">Vidéo, 2 h 10 min, sur video.example.org'
@@ -132,6 +136,10 @@ def test_an_embed_is_a_light_card_that_asks_nothing_of_the_other_site(client, ev
     ) in video
     assert "<picture>" in video and 'alt=""' in video and 'loading="lazy"' in video
     assert '<span class="embed-kind">Son, sur Radio Pays</span>' in audio and "<img" not in audio
+    assert (
+        '<a href="https://www.openstreetmap.org/#map=12/45/2">Carte sur openstreetmap.org</a>'
+        in (untitled)
+    )
     assert not any(tag in card for card in cards for tag in ("<iframe", "<script", "<video"))
     loaded = re.findall(r'(?:src|srcset)="([^"]+)"', html)
     assert loaded and all(address.startswith("/") for address in loaded), loaded

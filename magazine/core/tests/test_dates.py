@@ -38,8 +38,8 @@ def test_a_date_and_time_is_read_as_typed_in_paris_time(typed, meant):
 @pytest.mark.parametrize(
     ("typed", "said"),
     [
-        ("demain", "« demain » : date non reconnue. Écrivez-la par exemple 15/01/2027 08:00 "
-         "ou 15 janvier 2027 à 8 h (heure de Paris)."),
+        ("demain", "« demain » : date non reconnue. Écrivez une date complète, jour, mois et "
+         "année, par exemple 15/01/2027 08:00 ou 15 janvier 2027 à 8 h (heure de Paris)."),
         ("31/02/2027 8h", "« 31/02/2027 8h » : cette date n’existe pas"),
         ("15/01/2027 24:00", "24 h 00 n’est pas une heure de la journée"),
         ("15 brumaire 2027", "mois « brumaire » inconnu"),
@@ -55,9 +55,12 @@ def test_what_cannot_be_read_says_how_to_write_it(typed, said):
 def test_a_date_field_reads_a_date_and_refuses_a_time():
     field = FrenchDateField()
     assert field.clean("14 mars 2025") == datetime.date(2025, 3, 14)
+    assert field.clean("le 14 mars 25") == datetime.date(2025, 3, 14)
     assert field.clean("14/03/25") == datetime.date(2025, 3, 14)
-    with pytest.raises(ValidationError, match="Écrivez-la par exemple 15/01/2027 ou"):
-        field.clean("14/03/2025 8h")
+    assert field.clean("14/03/99") == datetime.date(1999, 3, 14)  # a source of the last century
+    for partial in ("14/03/2025 8h", "mars 2025", "2025"):
+        with pytest.raises(ValidationError, match="Écrivez une date complète, jour, mois et"):
+            field.clean(partial)
 
 
 def test_the_article_editor_uses_them_for_every_date():

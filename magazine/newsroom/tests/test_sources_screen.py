@@ -47,8 +47,16 @@ def test_the_redaction_sees_what_is_broken_with_the_articles_citing_it(client, s
     assert f"Déplacée (301) Nouvelle adresse : {site.url('/nouvelle')}" in text
     edit = reverse("wagtailadmin_pages:edit", args=(article.pk,))
     assert html.count(f'href="{edit}"') == 2  # cited by the article, for each address
-    assert "1 source disparue" in text and "3 adresses vérifiées" in text
+    assert "1 source disparue&nbsp;: les lecteurs" in text and "3 adresses vérifiées" in text
     assert html.index(gone) < html.index(moved)  # the gone first
+
+
+def test_before_any_check_the_screen_says_so(client, site):
+    cite(site.url("/ok"))
+    client.force_login(get_user_model().objects.get(username="redaction"))
+    text = _text(client.get(reverse("newsroom:sources")))
+    assert "Aucune adresse n’a encore été vérifiée" in text
+    assert "répondent" not in text  # nothing was checked: nothing is said to answer
 
 
 def test_check_now_asks_the_site_again(client, site):

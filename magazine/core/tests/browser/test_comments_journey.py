@@ -52,14 +52,18 @@ def test_a_reviewers_comment_is_beside_the_field_until_the_writer_archives_it(
     contributrice = admin_as("contributrice")
     contributrice.goto(f"/admin/pages/{article.pk}/edit/")
     page = contributrice.page
-    said = " ".join(text for _kind, text in contributrice.messages())
-    assert f"« {SEND_BACK} »" in said and "1 commentaire dans le texte" in said, said
+    said = " ".join(page.locator(".send-back-notice").inner_text().split())
+    assert f"« {SEND_BACK} »" in said and "1 commentaire dans le texte (Chapô)" in said, said
     comment = page.locator(".comment").filter(has_text=REMARK)
     comment.wait_for(state="visible")  # the comments are open as the editor opens
+    page.wait_for_timeout(300)  # the side panel slides in
     field = page.locator("[data-contentpath=chapo]").first.bounding_box()
     beside = comment.bounding_box()
     assert beside["x"] >= field["x"] + field["width"], "le commentaire n’est pas à côté du champ"
-    assert abs(beside["y"] - field["y"]) < 150, "le commentaire n’est pas à la hauteur du chapô"
+    assert field["y"] <= beside["y"] < field["y"] + field["height"] / 2, (
+        f"le commentaire n’est pas à la hauteur du chapô (de {field['y']}, haut de "
+        f"{field['height']}) : {beside['y']}"
+    )
 
     comment.get_by_role("button", name="Plus d'actions").click()
     comment.get_by_role("menuitem", name="Archiver").click()
@@ -71,6 +75,6 @@ def test_a_reviewers_comment_is_beside_the_field_until_the_writer_archives_it(
     assert _comments(admin_server, article) == [
         {"text": REMARK, "contentpath": "chapo", "resolved_by__username": "contributrice"}
     ]
-    said = " ".join(text for _kind, text in contributrice.messages())
-    assert "commentaire dans le texte" not in said
+    said = " ".join(page.locator(".send-back-notice").inner_text().split())
+    assert "Renvoyé pour modifications" in said and "commentaire dans le texte" not in said
     contributrice.assert_no_server_error("commentaires de relecture")

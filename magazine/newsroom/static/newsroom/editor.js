@@ -144,9 +144,27 @@
     else window.addEventListener("load", () => setTimeout(open, 0), { once: true });
   };
 
+  // The send-back notice goes from the messages above the header to the top of the form: the
+  // writer still reads it first, and Wagtail's comments, which it places without counting the
+  // messages' height, stay beside their fields.
+  const sendBackInForm = (form) => {
+    const item = document.querySelector(".messages li.send-back");
+    const first = form.querySelector("[role=tabpanel]");
+    if (!item || !first) return;
+    const notice = document.createElement("div");
+    notice.className = "help-block help-warning send-back-notice";
+    notice.setAttribute("role", "status");
+    notice.append(...item.childNodes);
+    first.prepend(notice);
+    const list = item.parentElement;
+    item.remove();
+    if (!list.querySelector("li")) list.closest(".messages")?.remove();
+  };
+
   const start = () => {
     const form = document.getElementById("page-edit-form");
     if (!form) return;
+    sendBackInForm(form);
     showComments();
     linkProblems(form);
     readability(form);
