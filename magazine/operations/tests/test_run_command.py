@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from magazine.test_snapshot import SQLiteSnapshot
 from magazine.testing import free_port
 
 # Starts processes (not in the quick loop), on SQLite installations of their own whatever the
@@ -79,9 +80,17 @@ def _stop_with_ctrl_c(process):
 
 
 @pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory):
-    """A migrated SQLite database (migrating takes a while), copied by each test."""
+def migrated_database(tmp_path_factory, request):
+    """A migrated SQLite database, copied by each test, with its media: the demo magazine of the
+    tests' shared snapshot when there is one (magazine/test_snapshot.py: migrating, then
+    loading the demo, takes a while; `run --demo` then finds it loaded), else one migrated
+    here."""
     var_dir = tmp_path_factory.mktemp("migrated")
+    snapshot = _sqlite_snapshot(request)
+    if snapshot is not None:
+        shutil.copy(snapshot.database, var_dir / "db.sqlite3")
+        shutil.copytree(snapshot.media, var_dir / "media")
+        return var_dir / "db.sqlite3"
     env = {**os.environ, "LEMAG_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "1"}
     env.pop("DATABASE_URL", None)
     subprocess.run(
@@ -94,10 +103,21 @@ def migrated_database(tmp_path_factory):
     return var_dir / "db.sqlite3"
 
 
+def _sqlite_snapshot(request):
+    """The tests' SQLite snapshot of the demo, made if need be, or None."""
+    snapshot = request.getfixturevalue("_demo_snapshot")
+    if not isinstance(snapshot, SQLiteSnapshot):
+        return None
+    request.getfixturevalue("django_db_setup")  # made by the session's test database
+    return snapshot if snapshot.exists() else None
+
+
 def _start(command, tmp_path, migrated_database, **env):
-    """`manage.py COMMAND 127.0.0.1:<free port>` on a copy of the migrated database, in its own
-    process group; its output goes to tmp_path/output.txt."""
+    """`manage.py COMMAND 127.0.0.1:<free port>` on a copy of the migrated database and its
+    media, in its own process group; its output goes to tmp_path/output.txt."""
     shutil.copy(migrated_database, tmp_path / "db.sqlite3")
+    if (migrated_database.parent / "media").is_dir():
+        shutil.copytree(migrated_database.parent / "media", tmp_path / "media")
     environment = {**os.environ, "LEMAG_VAR_DIR": str(tmp_path), **env}
     environment.pop("DATABASE_URL", None)
     environment.pop("REDIS_URL", None)
