@@ -8,12 +8,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from magazine.articles.models import ArticlePage, ArticleSource
 from magazine.sourcecheck.checking import check_due
 from magazine.sourcecheck.models import CheckedLink
 from magazine.sourcecheck.tests.sites import Site
 from magazine.sourcecheck.tests.test_checking import cite
 
 pytestmark = pytest.mark.django_db
+QUERIES = 18
 
 
 @pytest.fixture
@@ -87,3 +89,29 @@ def test_the_screen_is_refused_to_who_works_on_no_article(client, outsider, site
         assert response.status_code == 302
         assert response["Location"] == reverse("wagtailadmin_home")
     assert site.requests == []
+
+
+def test_many_addresses_are_paged_and_a_wrong_page_number_is_no_error(
+    client, django_assert_max_num_queries
+):
+    article = ArticlePage.objects.live().first()
+    urls = [f"http://site-{number:02d}.example/rapport" for number in range(55)]
+    ArticleSource.objects.bulk_create(
+        ArticleSource(page=article, title=f"Rapport {number}", url=url, sort_order=100 + number)
+        for number, url in enumerate(urls)
+    )
+    CheckedLink.objects.bulk_create(
+        CheckedLink(url=url, outcome="removed", status_code=410, gone=True, failures=1)
+        for url in urls
+    )
+    client.force_login(get_user_model().objects.get(username="redaction"))
+    client.get(reverse("newsroom:sources"))  # the admin's per-process caches filled
+    with django_assert_max_num_queries(QUERIES):  # whatever the number of addresses
+        first = client.get(reverse("newsroom:sources")).content.decode()
+    second = client.get(reverse("newsroom:sources"), {"p": "2"}).content.decode()
+    shown = [url for url in urls if f'href="{url}"' in first]
+    assert len(shown) == 50 and "Page 1 sur 2" in first
+    assert all(f'href="{url}"' in second for url in set(urls) - set(shown))
+    for wrong in ("abc", "-1", "999"):
+        response = client.get(reverse("newsroom:sources"), {"p": wrong})
+        assert response.status_code == 200, wrong
