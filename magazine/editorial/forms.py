@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 
+from magazine.articles.models import Audience
 from magazine.core.forms import PageForm
 from magazine.core.panels import FormsetPermissionsMixin
 from magazine.editorial.checks import quality_problems
@@ -21,6 +22,8 @@ class ArticlePageForm(FormsetPermissionsMixin, PageForm):
             # A browser cuts a pasted title at `maxlength` without a word: let the form say
             # in French that it is too long instead (the field still refuses > 255).
             self.fields["title"].widget.attrs.pop("maxlength", None)
+        if "audience" in self.fields and (default := Audience.objects.default()):
+            self.fields["audience"].empty_label = f"Par défaut : {default}"
 
     def clean_slug(self):
         """The address, in ASCII (« fibre-a-allanche »), from the title when left empty: the

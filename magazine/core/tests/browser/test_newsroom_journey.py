@@ -150,6 +150,9 @@ def test_the_redaction_makes_an_audience_target_a_rule_and_the_writer_meets_it(a
     page = contributrice.page
     page.locator("#id_title").fill("Un article difficile à lire")
     page.locator("#id_chapo").fill(JARGON)
+    audience = page.get_by_role("combobox", name="Public visé")
+    chosen = audience.evaluate("select => select.selectedOptions[0].textContent")
+    assert chosen == "Par défaut : Élu·es et agents", chosen
     panel = page.locator("[data-readability]")
     panel.get_by_text("pour le public « Élu·es et agents » : 50 ou plus").wait_for()
     assert "l’article ne peut pas être soumis" in panel.inner_text()
@@ -158,7 +161,7 @@ def test_the_redaction_makes_an_audience_target_a_rule_and_the_writer_meets_it(a
     problems = " ".join(page.locator(".messages").inner_text().split())
     assert "fixé pour le public « Élu·es et agents »" in problems, problems
 
-    page.get_by_role("combobox", name="Public visé").select_option(label="Spécialistes")
+    audience.select_option(label="Spécialistes")
     panel.get_by_text("pour le public « Spécialistes » : 40 ou plus").wait_for()
     assert "ne peut pas être soumis" not in panel.inner_text()
     contributrice.assert_no_server_error("publics et lisibilité")
