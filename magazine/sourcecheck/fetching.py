@@ -16,11 +16,13 @@ import urllib.robotparser
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from django.conf import settings
 
 from magazine.sourcecheck.models import Outcome
 
 MAX_REDIRECTS = 5
+ROBOTS_MAX_BYTES = 512 * 1024
 PERMANENT_REDIRECTS = {301, 308}
 REDIRECTS = {301, 302, 303, 307, 308}
 REFUSALS = {401, 403, 407, 429}
@@ -89,7 +91,7 @@ class Fetcher:
         first_status, current = None, url
         for _hop in range(MAX_REDIRECTS + 1):
             try:
-                response = self._request(method, current)
+                response, _body = self._request(method, current)
             except requests.Timeout:
                 return Result(Outcome.UNREACHABLE, method=method, detail="Délai dépassé.")
             except requests.RequestException as error:
@@ -104,7 +106,8 @@ class Fetcher:
 
     # -- politeness -----------------------------------------------------------------------
     def _request(self, method, url, read=False):
-        """The response to one request; its body is read only if `read` (robots.txt)."""
+        """The response to one request, and the first `ROBOTS_MAX_BYTES` of its body if `read`
+        (robots.txt; the rest, if any, is not read: RFC 9309 § 2.5 asks for 500 KiB at least)."""
         host = urlsplit(url).netloc.lower()
         self.hosts_tried.add(host)
         self._wait_for(host)
@@ -113,9 +116,10 @@ class Fetcher:
                 method, url, allow_redirects=False, timeout=self.timeout, stream=True
             ) as response:
                 self.reached_a_site = True
+                body = b""
                 if read:
-                    response.content  # noqa: B018 - read before the connection is closed
-                return response
+                    body = response.raw.read(ROBOTS_MAX_BYTES, decode_content=True)
+                return response, body
         finally:
             self.last_request[host] = time.monotonic()
 
@@ -132,9 +136,9 @@ class Fetcher:
 
     def _read_robots(self, origin):
         try:
-            response = self._request("GET", f"{origin}/robots.txt", read=True)
-            text = response.text if response.status_code == 200 else ""
-        except requests.RequestException as error:
+            response, body = self._request("GET", f"{origin}/robots.txt", read=True)
+            text = body.decode("utf-8", "replace") if response.status_code == 200 else ""
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as error:
             return Result(Outcome.UNREACHABLE, method="GET", detail=_reason(error))
         if response.status_code >= 500:  # RFC 9309 § 2.3.1.4: assume everything disallowed
             return Result(
@@ -166,7 +170,7 @@ def _classify(method, status, first_status, url, final_url):
 
 
 def _reason(error):
-    if isinstance(error, requests.Timeout):
+    if isinstance(error, requests.Timeout | urllib3.exceptions.TimeoutError):
         return "Délai dépassé."
     if isinstance(error, requests.exceptions.SSLError):
         return "Certificat du site invalide."

@@ -188,6 +188,14 @@ def test_a_site_whose_robots_txt_fails_is_not_checked(site):
     assert link(url).outcome == Outcome.SERVER_ERROR
 
 
+def test_a_huge_robots_txt_is_read_in_its_first_half_megabyte(site):
+    site.robots = "User-agent: *\nDisallow: /prive/\n" + "# " + "x" * 2_000_000 + "\n"
+    cite(site.url("/prive/note"), site.url("/ok"))
+    check_due()
+    assert link(site.url("/prive/note")).outcome == Outcome.DISALLOWED
+    assert link(site.url("/ok")).outcome == Outcome.WORKING
+
+
 def test_the_command_says_what_it_found_and_refuses_bad_arguments(site, capsys):
     url = site.url("/supprimee")
     cite(url)
