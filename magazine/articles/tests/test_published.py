@@ -84,13 +84,18 @@ def _plan(queryset):
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
 def test_the_latest_articles_are_read_from_the_index_of_dates():
     """The home page's latest articles sorted every article, body included, before keeping six
-    (10,000 articles: 70 ms). Ties broken by a column of the page let SQLite walk the index of
-    first_published_at and stop after six; the cards do not read the body."""
+    (10,000 articles: 70 ms). Ties broken by the page's path, and an index on (first publication,
+    path) (migration articles 0012), let SQLite walk the index and stop after six; the cards do
+    not read the body."""
     articles = ArticlePage.objects.published().for_listing()
     picks = list(articles.editors_picks().values_list("pk", flat=True)[:3])
     latest = articles.exclude(pk__in=picks)[:6]  # as the home page lists them
     plan = _plan(latest)
-    assert any("first_published_at" in step for step in plan), plan
+    assert any(
+        "USING INDEX articles_page_published_path" in step
+        or "USING INDEX wagtailcore_page_first_published_at" in step
+        for step in plan
+    ), plan
     assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
     sql = str(latest.query)
     assert '"articles_articlepage"."body"' not in sql
@@ -102,3 +107,13 @@ def test_the_corrections_page_reads_no_list_of_published_articles():
 
     sql = str(ArticleCorrection.objects.published().query)
     assert "IN (SELECT" not in sql, sql
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_articles_listing_walks_the_index_to_its_page():
+    """/articles/ sorted every article to show twenty (10,014 articles: 23.4 ms of CPU); with the
+    index on (first publication, path), 13.8 ms (bench/corpus.py)."""
+    pks = ArticlePage.objects.published().order_by("-first_published_at", "-path").values("pk")
+    plan = _plan(pks[:20])
+    assert any("USING INDEX articles_page_published_path" in step for step in plan), plan
+    assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
