@@ -24,6 +24,7 @@ from magazine.core.models import SiteSettings
 from magazine.core.typography import french_text
 from magazine.dossiers.models import DossierPage
 from magazine.people.models import Author
+from magazine.sourcecheck.archives import mark_archives
 from magazine.taxonomy.models import Territory, TerritoryKind, Theme
 
 FEED_SIZE = 10  # full articles weigh ~20 kB each; the magazine publishes a few a month
@@ -165,7 +166,10 @@ class ArticleFeed(MagazineFeed):
         # The newest keys, then their whole rows: the database sorts keys, not every article's
         # body (a theme's feed at 10,000 articles: 111 -> 60 ms; see articles.pagination).
         newest = articles.filter(pk__in=articles.values("pk")[:FEED_SIZE]).for_feed()
-        return newest.prefetch_related("sources", "corrections", "footnotes")
+        newest = list(newest.prefetch_related("sources", "corrections", "footnotes"))
+        # Their sources' archived copies read at once, not by each article's template.
+        mark_archives([source for article in newest for source in article.sources.all()])
+        return newest
 
     def item_title(self, article):
         return french_text(article.title)

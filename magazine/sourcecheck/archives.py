@@ -16,15 +16,20 @@ def archive_url(url, day=None):
     return address.replace("/web//", "/web/")
 
 
-def with_archives(sources):
-    """`sources` (ArticleSource) as a list, each gone one with its `archive_url`: one query
-    when any has an address."""
-    sources = list(sources)
+def mark_archives(sources):
+    """Give each of `sources` (ArticleSource) its `archive_url`, None unless its address is
+    gone: one query for them all (a feed marks its articles' sources at once)."""
     urls = {source.url for source in sources if source.url}
     gone = urls and set(
         CheckedLink.objects.gone().filter(url__in=urls).values_list("url", flat=True)
     )
     for source in sources:
-        if source.url in gone:
-            source.archive_url = archive_url(source.url, source.consulted_on or source.date)
+        day = source.consulted_on or source.date
+        source.archive_url = archive_url(source.url, day) if source.url in gone else None
+
+
+def with_archives(sources):
+    """`sources` as a list, each with its `archive_url` (those not yet marked marked now)."""
+    sources = list(sources)
+    mark_archives([source for source in sources if not hasattr(source, "archive_url")])
     return sources
