@@ -18,8 +18,7 @@ from magazine.editorial import readability
 from magazine.glossary import acronyms
 from magazine.newsroom import stages
 from magazine.newsroom.panels import follows_the_newsroom
-from magazine.sourcecheck.checking import cited_urls
-from magazine.sourcecheck.models import CheckedLink, LinkCheck
+from magazine.sourcecheck.models import CheckedLink, LinkCheck, cited_urls
 from magazine.sourcecheck.tasks import check_now
 
 
@@ -52,9 +51,7 @@ class BoardView(NewsroomView):
         context.update(
             columns=columns,
             total=len(working),
-            sources_to_look_at=CheckedLink.objects.filter(url__in=cited_urls())
-            .to_look_at()
-            .count(),
+            sources_to_look_at=CheckedLink.objects.cited().to_look_at().count(),
         )
         return context
 
@@ -71,7 +68,7 @@ class SourcesView(NewsroomView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cited = CheckedLink.objects.filter(url__in=cited_urls())
+        cited = CheckedLink.objects.cited()
         page = Paginator(cited.to_look_at(), self.per_page).get_page(self.request.GET.get("p"))
         history = {}
         for check in LinkCheck.objects.latest_of(page.object_list, self.history):
@@ -87,13 +84,7 @@ class SourcesView(NewsroomView):
         for link in page:
             link.citing = citing.get(link.url, [])
             link.history = history.get(link.pk, [])
-        context.update(
-            page_obj=page,
-            links=page.object_list,
-            gone=cited.gone().count(),
-            checked=cited.exclude(last_checked_at=None).count(),
-            never_checked=cited.filter(last_checked_at=None).count(),
-        )
+        context.update(page_obj=page, links=page.object_list, **cited.tally())
         return context
 
     def post(self, request):

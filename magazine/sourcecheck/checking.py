@@ -16,10 +16,9 @@ from django.db import close_old_connections, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from magazine.articles.models import ArticleSource
 from magazine.caching.generation import invalidate
 from magazine.sourcecheck.fetching import Fetcher
-from magazine.sourcecheck.models import CheckedLink, Outcome
+from magazine.sourcecheck.models import CheckedLink, Outcome, cited_urls
 
 logger = logging.getLogger(__name__)
 
@@ -28,13 +27,9 @@ logger = logging.getLogger(__name__)
 gone_changed = Signal()
 
 
-def cited_urls():
-    return ArticleSource.objects.exclude(url="").values("url")
-
-
 def note_cited_addresses():
     """A CheckedLink, due now, for each address cited as a source that has none."""
-    urls = set(ArticleSource.objects.exclude(url="").values_list("url", flat=True))
+    urls = set(cited_urls().values_list("url", flat=True))
     known = set(CheckedLink.objects.filter(url__in=urls).values_list("url", flat=True))
     CheckedLink.objects.bulk_create(
         [CheckedLink(url=url) for url in sorted(urls - known)], ignore_conflicts=True
@@ -55,7 +50,7 @@ def check_due(limit=None, urls=None, fetcher=None, now=None):
     """Check the cited addresses due (or `urls`, due or not), at most `limit` of them.
     Returns {outcome: count}."""
     note_cited_addresses()
-    links = CheckedLink.objects.filter(url__in=cited_urls())
+    links = CheckedLink.objects.cited()
     links = links.filter(url__in=urls) if urls is not None else links.due(now)
     limit = limit or (len(urls) if urls is not None else settings.LEMAG_SOURCECHECK_BATCH)
     links = by_turns(links[:limit])

@@ -8,9 +8,11 @@ the rédaction is told its new address. Refusals (401, 403, 429) say nothing of 
 import datetime
 
 from django.db import models
-from django.db.models import Window
+from django.db.models import Count, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+
+from magazine.articles.models import ArticleSource
 
 RECHECK_WORKING = datetime.timedelta(days=7)
 RECHECK_FAILING = datetime.timedelta(days=1)
@@ -32,7 +34,24 @@ class Outcome(models.TextChoices):
 FAILURES = {Outcome.NOT_FOUND, Outcome.REMOVED, Outcome.SERVER_ERROR, Outcome.UNREACHABLE}
 
 
+def cited_urls():
+    """The addresses cited as sources (a subquery)."""
+    return ArticleSource.objects.exclude(url="").values("url")
+
+
 class CheckedLinkQuerySet(models.QuerySet):
+    def cited(self):
+        """The addresses a source still cites (an address no longer cited keeps its history)."""
+        return self.filter(url__in=cited_urls())
+
+    def tally(self):
+        """{gone, checked, never_checked}, counted in one query."""
+        return self.aggregate(
+            gone=Count("pk", filter=Q(gone=True)),
+            checked=Count("pk", filter=Q(last_checked_at__isnull=False)),
+            never_checked=Count("pk", filter=Q(last_checked_at__isnull=True)),
+        )
+
     def due(self, now=None):
         return self.filter(next_check_at__lte=now or timezone.now()).order_by("next_check_at")
 

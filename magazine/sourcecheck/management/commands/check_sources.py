@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from magazine.sourcecheck.checking import check_due, cited_urls
-from magazine.sourcecheck.models import CheckedLink, Outcome
+from magazine.sourcecheck.checking import check_due
+from magazine.sourcecheck.models import CheckedLink, Outcome, cited_urls
 
 
 class Command(BaseCommand):
@@ -40,5 +40,5 @@ class Command(BaseCommand):
             return
         for outcome, count in sorted(counts.items()):
             self.stdout.write(f"{Outcome(outcome).label} : {count}")
-        gone = CheckedLink.objects.gone().filter(url__in=cited_urls()).count()
+        gone = CheckedLink.objects.cited().gone().count()
         self.stdout.write(f"Sources disparues (lien archivé proposé aux lecteurs) : {gone}")
