@@ -105,33 +105,27 @@ def parse(text, with_time=True):
     return datetime.datetime.combine(day, datetime.time(hour, minute))
 
 
-class FrenchDateTimeField(forms.DateTimeField):
+class ReadAsTyped:
+    """A form field that reads what people type first (`read`), then what Django reads besides
+    (seconds, an ISO 8601 offset…), and answers with the message of the former."""
+
     def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime.datetime | datetime.date):
+        if value in self.empty_values or not isinstance(value, str):
             return super().to_python(value)
         try:
-            return from_current_timezone(parse(value))
-        except ValidationError:
-            try:  # what Django reads besides (seconds, an ISO 8601 offset…)
-                return super().to_python(value)
-            except ValidationError:
-                pass
-            raise
-
-
-class FrenchDateField(forms.DateField):
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime.date):
-            return super().to_python(value)
-        try:
-            return parse(value, with_time=False)
-        except ValidationError:
+            return self.read(value)
+        except ValidationError as typed:
             try:
                 return super().to_python(value)
             except ValidationError:
-                pass
-            raise
+                raise typed from None
+
+
+class FrenchDateTimeField(ReadAsTyped, forms.DateTimeField):
+    def read(self, value):
+        return from_current_timezone(parse(value))
+
+
+class FrenchDateField(ReadAsTyped, forms.DateField):
+    def read(self, value):
+        return parse(value, with_time=False)

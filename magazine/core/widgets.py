@@ -17,14 +17,19 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 from magazine.core.dates import FrenchDateField, FrenchDateTimeField
 
 
-class TypedDateTimeInput(AdminDateTimeInput):
+class KeepsWhatIsTyped:
+    """Wagtail's picker, told not to rewrite the field when it loses focus."""
+
     def get_config(self):
         return {**super().get_config(), "validateOnBlur": False}
 
 
-class TypedDateInput(AdminDateInput):
-    def get_config(self):
-        return {**super().get_config(), "validateOnBlur": False}
+class TypedDateTimeInput(KeepsWhatIsTyped, AdminDateTimeInput):
+    pass
+
+
+class TypedDateInput(KeepsWhatIsTyped, AdminDateInput):
+    pass
 
 
 def register():
