@@ -181,3 +181,16 @@ def outsider(django_user_model):
     account = django_user_model.objects.create_user("archiviste", "archiviste@example.org", "x")
     account.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return account
+
+
+@pytest.fixture
+def site(settings):
+    """A site played on this machine for the source checker (magazine.sourcecheck.tests.sites),
+    asked without delay between requests and with short timeouts."""
+    from magazine.sourcecheck.tests.sites import Site
+
+    settings.LEMAG_SOURCECHECK_DELAY = 0
+    settings.LEMAG_SOURCECHECK_TIMEOUT = (0.5, 0.5)
+    played = Site()
+    yield played
+    played.stop()

@@ -11,20 +11,10 @@ from django.urls import reverse
 from magazine.articles.models import ArticlePage, ArticleSource
 from magazine.sourcecheck.checking import check_due
 from magazine.sourcecheck.models import CheckedLink
-from magazine.sourcecheck.tests.sites import Site
-from magazine.sourcecheck.tests.test_checking import cite
+from magazine.sourcecheck.tests.sites import cite
 
 pytestmark = pytest.mark.django_db
 QUERIES = 18
-
-
-@pytest.fixture
-def site(settings):
-    settings.LEMAG_SOURCECHECK_DELAY = 0
-    settings.LEMAG_SOURCECHECK_TIMEOUT = (0.5, 0.5)
-    site = Site()
-    yield site
-    site.stop()
 
 
 def _text(response):

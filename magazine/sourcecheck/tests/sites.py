@@ -2,9 +2,14 @@
 sites do (200, 301, 302, 404, 410, 500, 403, a HEAD refused, a slow answer), and every request
 is written down (method, path, User-Agent, when)."""
 
+import datetime
 import http.server
 import threading
 import time
+
+from magazine.articles.models import ArticlePage, ArticleSource
+
+CONSULTED = datetime.date(2025, 3, 14)
 
 ROUTES = {
     "/ok": (200, {}),
@@ -83,3 +88,16 @@ class Site:
     def stop(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+def cite(*urls):
+    """A demo article published citing `urls` (and the demo's own sources lose their
+    addresses, so that nothing else is checked)."""
+    ArticleSource.objects.update(url="")
+    article = ArticlePage.objects.live().order_by("pk").first()
+    for number, url in enumerate(urls):
+        article.sources.add(
+            ArticleSource(title=f"Source {number}", url=url, consulted_on=CONSULTED)
+        )
+    article.save_revision().publish()
+    return article

@@ -9,41 +9,12 @@ import socket
 import pytest
 from django.core.management import CommandError, call_command
 
-from magazine.articles.models import ArticlePage, ArticleSource
 from magazine.sourcecheck.checking import check_due
 from magazine.sourcecheck.fetching import ROBOT_NAME, Fetcher
 from magazine.sourcecheck.models import CheckedLink, LinkCheck, Outcome
-from magazine.sourcecheck.tests.sites import Site
+from magazine.sourcecheck.tests.sites import Site, cite
 
 pytestmark = pytest.mark.django_db
-
-CONSULTED = datetime.date(2025, 3, 14)
-
-
-@pytest.fixture
-def site():
-    site = Site()
-    yield site
-    site.stop()
-
-
-@pytest.fixture(autouse=True)
-def quick(settings):
-    settings.LEMAG_SOURCECHECK_DELAY = 0
-    settings.LEMAG_SOURCECHECK_TIMEOUT = (0.5, 0.5)
-
-
-def cite(*urls):
-    """A demo article published citing `urls` (and the demo's own sources lose their
-    addresses, so that nothing else is checked)."""
-    ArticleSource.objects.update(url="")
-    article = ArticlePage.objects.live().order_by("pk").first()
-    for number, url in enumerate(urls):
-        article.sources.add(
-            ArticleSource(title=f"Source {number}", url=url, consulted_on=CONSULTED)
-        )
-    article.save_revision().publish()
-    return article
 
 
 def link(url):

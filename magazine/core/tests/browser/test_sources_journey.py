@@ -7,19 +7,9 @@ import pytest
 
 from magazine.core.tests.browser.test_accessibility import AXE_TAGS, RUN_AXE, _format
 from magazine.sourcecheck.checking import check_due
-from magazine.sourcecheck.tests.sites import Site
-from magazine.sourcecheck.tests.test_checking import cite
+from magazine.sourcecheck.tests.sites import cite
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def site(settings):
-    settings.LEMAG_SOURCECHECK_DELAY = 0
-    settings.LEMAG_SOURCECHECK_TIMEOUT = (0.5, 0.5)
-    site = Site()
-    yield site
-    site.stop()
 
 
 def _read_sources(browser, admin_server, article, axe_script=None):
