@@ -9,7 +9,7 @@ INDEX = "articles_page_published_path"
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0011_alter_articlepage_body"), ("wagtailcore", "0001_initial")]
+    dependencies = [("articles", "0010_seed_audiences"), ("wagtailcore", "0001_initial")]
 
     operations = [
         migrations.RunSQL(
