@@ -10,12 +10,18 @@ duplicate source or author otherwise (wagtail/wagtail#14359 and #14568).
 `PageForm` recognises such an object before saving: a row of this page that the submitted form
 does not list (so the form was loaded before it existed) and that has the same unique key as a
 new entry (a footnote's uuid), or, for models without one, the same values. The entry then
-updates that row instead of inserting a copy.
+becomes that row — its id, and what the form does not edit (when and by whom a comment was
+written) — and updates it instead of inserting a copy.
+
+Reviewers' comments race the same way: Wagtail autosaves a new comment about a second after it is
+posted, so a reviewer who comments then sends the article back at once submits the comment again
+without its id. Only an open comment of whoever submits can be such a row: a resolved comment is
+left out of the form on purpose, and each comment is its writer's.
 """
 
 from django.db.models import UniqueConstraint
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import COMMENTS_RELATION_NAME
+from wagtail.models import Comment
 
 
 def _keys(formset):
@@ -44,16 +50,29 @@ def _value(instance, name):
     return field.to_python(getattr(instance, field.attname))
 
 
-def adopt_rows_saved_meanwhile(formset):
-    """Give the new entries of `formset` the ids of the rows they repeat (see above)."""
+def _rows(formset, user):
+    """The rows of this page that a new entry of `formset` may repeat (see above)."""
+    rows = formset.model._default_manager.filter(**{formset.fk.name: formset.instance})
+    if formset.model is Comment:
+        rows = rows.filter(resolved_at__isnull=True, user=user)
+    return rows
+
+
+def _become(form, row):
+    """The new entry of `form` takes the place of `row`: its id and what the form does not edit."""
+    for field in row._meta.concrete_fields:
+        if field.name not in form.fields:
+            setattr(form.instance, field.attname, getattr(row, field.attname))
+    form.instance.pk = row.pk
+    form.instance._state.adding = False
+
+
+def adopt_rows_saved_meanwhile(formset, user):
+    """Make the new entries of `formset` the rows they repeat (see above)."""
     if formset.instance.pk is None:
         return
     listed = {form.instance.pk for form in formset.initial_forms if form.instance.pk}
-    unlisted = [
-        row
-        for row in formset.model._default_manager.filter(**{formset.fk.name: formset.instance})
-        if row.pk not in listed
-    ]
+    unlisted = [row for row in _rows(formset, user) if row.pk not in listed]
     if not unlisted:
         return
     deleted = formset.deleted_forms if formset.can_delete else []
@@ -66,16 +85,13 @@ def adopt_rows_saved_meanwhile(formset):
                 all(_value(row, name) == _value(form.instance, name) for name in key)
                 for key in keys
             ):
-                form.instance.pk = row.pk
+                _become(form, row)
                 unlisted.remove(row)
                 break
 
 
 class PageForm(WagtailAdminPageForm):
     def save(self, commit=True):
-        for name, formset in self.formsets.items():
-            # Not the comments: the form leaves resolved ones out on purpose, and a comment is
-            # its writer's (Wagtail sets the writer of a new one to whoever posts it).
-            if name != COMMENTS_RELATION_NAME:
-                adopt_rows_saved_meanwhile(formset)
+        for formset in self.formsets.values():
+            adopt_rows_saved_meanwhile(formset, self.for_user)
         return super().save(commit=commit)

@@ -78,3 +78,49 @@ def test_a_reviewers_comment_is_beside_the_field_until_the_writer_archives_it(
     said = " ".join(page.locator(".send-back-notice").inner_text().split())
     assert "Renvoyé pour modifications" in said and "commentaire dans le texte" not in said
     contributrice.assert_no_server_error("commentaires de relecture")
+
+
+def test_a_comment_sent_back_while_its_autosave_is_on_the_way_is_kept_once(admin_as, admin_server):
+    """Wagtail autosaves a new comment about a second after it is posted. The reviewer who sends
+    the article back before that autosave's answer arrives submits the comment again, without the
+    id the autosave gave it: the article goes back to its writer with that comment, once (it was
+    a 500 in CI, then would have been a copy)."""
+    article = _article(admin_server)
+    relecteur = admin_as("relecteur")
+    _open_from_dashboard(relecteur, article.title)
+    page = relecteur.page
+    on_the_way = []
+
+    def hold_the_answer(route):
+        request = route.request
+        if request.method == "POST" and "application/json" in request.headers.get("accept", ""):
+            route.fetch()  # the server saves the comment; the editor is not told
+            on_the_way.append(route)
+        else:
+            route.continue_()
+
+    page.route(f"**/admin/pages/{article.pk}/edit/", hold_the_answer)
+    page.locator("[data-contentpath=chapo] button.w-field__comment-button").first.click()
+    page.locator(".comment textarea").first.fill(REMARK)
+    page.get_by_role("button", name="Commenter").first.click()
+    for _ in range(100):
+        if on_the_way:
+            break
+        page.wait_for_timeout(100)
+    assert on_the_way, "Wagtail n’a pas enregistré le commentaire en arrière-plan"
+    assert _comments(admin_server, article) == [
+        {"text": REMARK, "contentpath": "chapo", "resolved_by__username": None}
+    ]
+
+    since = relecteur.mark()
+    relecteur.footer_action("Demander des modifications").click()
+    dialog = page.locator(".modal-dialog").last
+    dialog.locator("textarea").first.fill(SEND_BACK)
+    with page.expect_navigation(wait_until="load"):
+        dialog.locator("[type=submit]").first.click()
+    relecteur.assert_success("relecteur : « Demander des modifications »", since)
+    assert _comments(admin_server, article) == [
+        {"text": REMARK, "contentpath": "chapo", "resolved_by__username": None}
+    ]
+    with admin_server.lock:
+        assert article.workflow_states.order_by("created_at").last().status == "needs_changes"
