@@ -13,6 +13,7 @@ from django.core.signals import setting_changed
 from django.db import connections
 
 from magazine import test_snapshot
+from magazine.test_snapshot import SQLiteSnapshot
 from magazine.testing import keep_on_this_machine
 
 _MEDIA_ROOT = tempfile.mkdtemp(prefix="lemag-test-media-")
@@ -194,3 +195,36 @@ def site(settings):
     played = Site()
     yield played
     played.stop()
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory, request):
+    """A migrated SQLite database, copied by each test, with its media: the demo magazine of the
+    tests' shared snapshot when there is one (magazine/test_snapshot.py: migrating, then
+    loading the demo, takes a while; `run --demo` then finds it loaded), else one migrated
+    here."""
+    var_dir = tmp_path_factory.mktemp("migrated")
+    snapshot = _sqlite_snapshot(request)
+    if snapshot is not None:
+        shutil.copy(snapshot.database, var_dir / "db.sqlite3")
+        shutil.copytree(snapshot.media, var_dir / "media")
+        return var_dir / "db.sqlite3"
+    env = {**os.environ, "LEMAG_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "1"}
+    env.pop("DATABASE_URL", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    return var_dir / "db.sqlite3"
+
+
+def _sqlite_snapshot(request):
+    """The tests' SQLite snapshot of the demo, made if need be, or None."""
+    snapshot = request.getfixturevalue("_demo_snapshot")
+    if not isinstance(snapshot, SQLiteSnapshot):
+        return None
+    request.getfixturevalue("django_db_setup")  # made by the session's test database
+    return snapshot if snapshot.exists() else None
