@@ -61,23 +61,35 @@ class ArticleQuerySet(PageQuerySet):
     def editors_picks(self):
         return self.filter(editors_pick=True)
 
+    def _having(self, relation, **lookup):
+        """Articles with a `relation` row matching `lookup` (a theme, an author…), tested
+        article by article (EXISTS) rather than joined: a list then walks the index of dates and
+        stops at its page, where the join sorted every article of the subject first (the first
+        page of a theme's 2,500 articles at 10,000: 5.9 ms of SQL -> 0.04; bench/corpus.py)."""
+        field = self.model._meta.get_field(relation)
+        if field.many_to_many and not field.auto_created:
+            rows, article = field.remote_field.through._default_manager, field.m2m_field_name()
+        else:
+            rows, article = field.related_model._default_manager, field.field.name
+        return self.filter(models.Exists(rows.filter(**lookup, **{article: models.OuterRef("pk")})))
+
     def in_theme(self, theme):
-        return self.filter(themes=theme)
+        return self._having("themes", theme=theme)
 
     def in_territory_kind(self, kind):
-        return self.filter(territory_kinds=kind)
+        return self._having("territory_kinds", territorykind=kind)
 
     def in_territory(self, territory):
-        return self.filter(territories=territory)
+        return self._having("territories", territory=territory)
 
     def in_dossier(self, dossier):
-        return self.filter(dossier_links__dossier=dossier)
+        return self._having("dossier_links", dossier=dossier)
 
     def by_author(self, author):
-        return self.filter(article_authors__author=author)
+        return self._having("article_authors", author=author)
 
     def tagged(self, tag):
-        return self.filter(tagged_items__tag=tag)
+        return self._having("tagged_items", tag=tag)
 
     def published_in(self, year, month=None):
         articles = self.filter(published_year=year)
