@@ -7,7 +7,7 @@ every URL a reader (or a crawler) forges still answers.
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
-from magazine.caching.generation import remembered
+from magazine.caching.generation import count_of
 
 PAGE_PARAMETER = "page"
 
@@ -23,8 +23,7 @@ def page_of(request, items, per_page):
     """
     paginator = Paginator(items, per_page)
     if isinstance(items, QuerySet):
-        sql, params = items.query.sql_with_params()
-        paginator.count = remembered.get(("count", sql, tuple(params)), items.count, request)
+        paginator.count = count_of(items, request)
     page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
     if isinstance(items, QuerySet):
         page.object_list = items.filter(pk__in=page.object_list.values("pk"))

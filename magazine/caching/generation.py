@@ -178,6 +178,13 @@ class PerGeneration:
 remembered = PerGeneration()
 
 
+def count_of(queryset, request=None):
+    """`queryset.count()`, worked out once per generation by each process (a publication starts
+    a new one): lists and sitemaps count thousands of articles to show a few."""
+    sql, params = queryset.query.sql_with_params()
+    return remembered.get(("count", sql, tuple(params)), queryset.count, request)
+
+
 def invalidate(**kwargs):
     """Something readers see changed: once committed, start a new generation."""
     transaction.on_commit(generation.bump)

@@ -7,7 +7,7 @@ document).
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from magazine.articles.models import ArticlePage, ArticleTag
+from magazine.caching.generation import count_of, remembered
 from magazine.people.models import Author
 from magazine.taxonomy.models import Territory, TerritoryKind, Theme
 
@@ -24,7 +25,19 @@ LIMIT = 1000  # URLs per page of a section, as Yoast SEO (WordPress core: 2,000)
 LAST_CHANGE = Coalesce("last_published_at", "latest_revision_created_at")
 
 
-class PageSitemap(WagtailSitemap):
+class CountedOnce:
+    """A section's size, and its latest change, worked out once per generation by each process:
+    the index asks every section for both (10,000 articles: 19 ms a request, 9 of them SQL)."""
+
+    @property
+    def paginator(self):
+        paginator = super().paginator
+        if isinstance(paginator.object_list, QuerySet):
+            paginator.count = count_of(paginator.object_list)
+        return paginator
+
+
+class PageSitemap(CountedOnce, WagtailSitemap):
     """Wagtail's pages of the current site, live and public, `lastmod` = last publication.
 
     Read as rows (URL path, dates), not as pages: building ten thousand page objects to ask
@@ -51,7 +64,10 @@ class PageSitemap(WagtailSitemap):
         return timezone.localdate(row[1])
 
     def get_latest_lastmod(self):
-        return self._pages().aggregate(latest=Max(LAST_CHANGE))["latest"]
+        return remembered.get(
+            ("sitemap-lastmod", self._root.pk),
+            lambda: self._pages().aggregate(latest=Max(LAST_CHANGE))["latest"],
+        )
 
     def _urls(self, page, protocol, domain):
         # Wagtail locates pages on the host of its Site record; like the feeds and the
@@ -59,7 +75,7 @@ class PageSitemap(WagtailSitemap):
         return Sitemap._urls(self, page, protocol, domain)
 
 
-class ListSitemap(Sitemap):
+class ListSitemap(CountedOnce, Sitemap):
     limit = LIMIT
 
 
