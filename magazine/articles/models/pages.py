@@ -23,7 +23,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 from wagtail_footnotes.widgets import ReadonlyUUIDInput
 
@@ -72,6 +72,22 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+class ArticlePermissionTester(PagePermissionTester):
+    """Wagtail's, without a query per article to learn whether anything it would delete is live:
+    an article has no children, so that is whether the article itself is. The admin's Articles
+    listing asked it for every row of a contributor (10,000 articles: 38 queries a page)."""
+
+    def can_delete(self, ignore_bulk=False):
+        if not self.page.is_leaf() or self.user.is_superuser or not self.user.is_active:
+            return super().can_delete(ignore_bulk)
+        if "change" in self.permissions:
+            return "publish" in self.permissions or not self.page.live
+        if "add" in self.permissions:
+            owned = self.page.owner_id == self.user.pk
+            return owned and ("publish" in self.permissions or not self.page.live)
+        return False
 
 
 class ArticlePage(RememberedRestrictionsMixin, Page):
@@ -242,6 +258,9 @@ class ArticlePage(RememberedRestrictionsMixin, Page):
         if update_fields is not None and "first_published_at" in update_fields:
             update_fields = {*update_fields, "published_year", "published_month"}
         return super().save(*args, update_fields=update_fields, **kwargs)
+
+    def permissions_for_user(self, user):
+        return ArticlePermissionTester(user, self)
 
     def publish(self, revision, user=None, **kwargs):
         """A person publishes an article only if every publication rule allows it, whatever
