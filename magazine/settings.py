@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "magazine.search",
     "magazine.feeds",
     "magazine.sourcecheck",
+    "magazine.newsletter",
     "magazine.compiling",
     "magazine.newsroom",
     "magazine.demo",

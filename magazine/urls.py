@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("magazine.articles.urls")),
     path("", include("magazine.search.urls")),
     path("", include("magazine.feeds.urls")),
+    path("", include("magazine.newsletter.urls")),
 ]
 
 if settings.DEBUG:

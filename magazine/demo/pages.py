@@ -46,5 +46,6 @@ DEMO_PAGES = [
     DemoPage("accessibilite", "/accessibilite/"),
     DemoPage("ecoconception", "/ecoconception/"),
     DemoPage("plan-du-site", "/plan-du-site/"),
+    DemoPage("lettre", "/lettre/"),
     DemoPage("404", "/cette-page-n-existe-pas/", status=404),
 ]

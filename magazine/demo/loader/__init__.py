@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from magazine.demo.loader import accounts, pages, snippets
+from magazine.demo.loader import accounts, pages, snippets, subscribers
 from magazine.editorial.setup import ensure_relecture_workflow
 from magazine.home.site_structure import ensure_site_structure
 from magazine.search import index as search_index
@@ -22,5 +22,6 @@ def load_demo():
     pages.load_standard_pages(home)
     pages.load_articles()
     pages.load_dossiers()
+    subscribers.load_subscribers()
     search_index.rebuild()  # what `manage.py rebuild_search` does
     return logins

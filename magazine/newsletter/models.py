@@ -1,0 +1,68 @@
+"""A reader who asked for the newsletter, and the proof of their consent.
+
+No IP address, no user agent, nothing about what they read: the dates, the wording they
+agreed to (`CONSENT_VERSION`), what they follow.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+from magazine.taxonomy.models import Territory, Theme
+
+# The wording of the consent box; a new wording gets a new version, kept with each consent.
+CONSENT_VERSION = "2026-12"
+CONSENT_TEXT = (
+    "J’accepte de recevoir la lettre du Mag à cette adresse. Je peux me désabonner à tout "
+    "moment par le lien présent dans chaque lettre."
+)
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(state=Subscriber.State.CONFIRMED)
+
+
+class Subscriber(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", "en attente de confirmation"
+        CONFIRMED = "confirmed", "abonné·e"
+        UNSUBSCRIBED = "unsubscribed", "désabonné·e"
+
+    class Frequency(models.TextChoices):
+        EACH = "each", "à chaque publication"
+        WEEKLY = "weekly", "une fois par semaine"
+
+    email = models.EmailField("adresse électronique", unique=True)
+    state = models.CharField("état", max_length=16, choices=State, default=State.PENDING)
+    frequency = models.CharField(
+        "fréquence", max_length=8, choices=Frequency, default=Frequency.WEEKLY
+    )
+    themes = models.ManyToManyField(Theme, blank=True, verbose_name="thèmes suivis")
+    territories = models.ManyToManyField(Territory, blank=True, verbose_name="territoires suivis")
+    consent_version = models.CharField("version du consentement", max_length=16)
+    asked_at = models.DateTimeField("demandé le", default=timezone.now)
+    confirmed_at = models.DateTimeField("confirmé le", null=True, blank=True)
+    unsubscribed_at = models.DateTimeField("désabonné le", null=True, blank=True)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "abonné·e"
+        verbose_name_plural = "abonné·es"
+
+    def __str__(self):
+        return self.email
+
+    def confirm(self):
+        if self.state != self.State.CONFIRMED:
+            self.state, self.confirmed_at, self.unsubscribed_at = (
+                self.State.CONFIRMED,
+                timezone.now(),
+                None,
+            )
+            self.save(update_fields=["state", "confirmed_at", "unsubscribed_at"])
+
+    def unsubscribe(self):
+        if self.state != self.State.UNSUBSCRIBED:
+            self.state, self.unsubscribed_at = self.State.UNSUBSCRIBED, timezone.now()
+            self.save(update_fields=["state", "unsubscribed_at"])
