@@ -16,6 +16,9 @@ def send_confirmation(subscriber, request):
         "unsubscribe_url": request.build_absolute_uri(
             reverse("newsletter:unsubscribe", args=[make_token(subscriber, "unsubscribe")])
         ),
+        "manage_url": request.build_absolute_uri(
+            reverse("newsletter:manage", args=[make_token(subscriber, "manage")])
+        ),
         "days": CONFIRM_DAYS,
     }
     message = EmailMultiAlternatives(

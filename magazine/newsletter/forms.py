@@ -49,3 +49,24 @@ class SubscribeForm(forms.Form):
 
     def is_from_a_robot(self):
         return bool(self.data.get("website"))
+
+
+class ManageForm(forms.ModelForm):
+    """What a subscriber may change on their personal page."""
+
+    class Meta:
+        model = Subscriber
+        fields = ["frequency", "themes", "territories"]
+        widgets = {
+            "frequency": forms.RadioSelect,
+            "themes": forms.CheckboxSelectMultiple,
+            "territories": forms.CheckboxSelectMultiple,
+        }
+        labels = {
+            "themes": "Thèmes suivis",
+            "territories": "Territoires suivis",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.fields["territories"].queryset = Territory.objects.select_related("kind")

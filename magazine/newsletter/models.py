@@ -53,6 +53,20 @@ class Subscriber(models.Model):
     def __str__(self):
         return self.email
 
+    def as_data(self):
+        """Everything kept about this subscriber, as they may download it."""
+        return {
+            "adresse": self.email,
+            "etat": self.get_state_display(),
+            "frequence": self.get_frequency_display(),
+            "themes_suivis": [theme.name for theme in self.themes.all()],
+            "territoires_suivis": [territory.name for territory in self.territories.all()],
+            "consentement": {"version": self.consent_version, "texte": CONSENT_TEXT},
+            "demande_le": self.asked_at.isoformat(),
+            "confirme_le": self.confirmed_at.isoformat() if self.confirmed_at else None,
+            "desabonne_le": self.unsubscribed_at.isoformat() if self.unsubscribed_at else None,
+        }
+
     def confirm(self):
         if self.state != self.State.CONFIRMED:
             self.state, self.confirmed_at, self.unsubscribed_at = (

@@ -9,20 +9,22 @@ but the confirmation link until its owner follows it. The answer is the same whe
 was known or not. Confirming and unsubscribing are authorised by the signed link itself.
 """
 
+import json
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.db import transaction
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from magazine.newsletter.emails import send_confirmation
-from magazine.newsletter.forms import SubscribeForm
+from magazine.newsletter.forms import ManageForm, SubscribeForm
 from magazine.newsletter.models import CONSENT_VERSION, Subscriber
-from magazine.newsletter.tokens import CONFIRM_DAYS, read_token
+from magazine.newsletter.tokens import CONFIRM_DAYS, make_token, read_token
 from magazine.operations.logs import client_ip
 
 # How many requests per hour: from one client; confirmation e-mails per address (so that the
@@ -105,7 +107,11 @@ def confirm(request, token):
         if not _same_site(request):
             return _refused(request, "Confirmez depuis la page du Mag.", 403)
         subscriber.confirm()
-        return render(request, "newsletter/confirmed.html", {"subscriber": subscriber})
+        return render(
+            request,
+            "newsletter/confirmed.html",
+            {"subscriber": subscriber, "manage_token": make_token(subscriber, "manage")},
+        )
     return render(request, "newsletter/confirm.html", {"subscriber": subscriber})
 
 
@@ -122,3 +128,66 @@ def unsubscribe(request, token):
         subscriber.unsubscribe()
         return render(request, "newsletter/unsubscribed.html")
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
+
+
+def _manage_link_refused(request):
+    return _refused(request, "Ce lien vers votre abonnement n’est pas valable.")
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request, token):
+    """The subscriber's own page: what they follow and how often; their data."""
+    subscriber = read_token(token, "manage")
+    if subscriber is None:
+        return _manage_link_refused(request)
+    saved = False
+    if request.method == "POST":
+        if not _same_site(request):
+            return _refused(request, "Modifiez votre abonnement depuis sa page sur le Mag.", 403)
+        form = ManageForm(request.POST, instance=subscriber)
+        if form.is_valid():
+            form.save()
+            return redirect(f"{request.path}?enregistre=1")
+    else:
+        form = ManageForm(instance=subscriber)
+        saved = request.GET.get("enregistre") == "1"
+    context = {
+        "subscriber": subscriber,
+        "form": form,
+        "token": token,
+        "unsubscribe_token": make_token(subscriber, "unsubscribe"),
+        "saved": saved,
+    }
+    return render(request, "newsletter/manage.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def download(request, token):
+    subscriber = read_token(token, "manage")
+    if subscriber is None:
+        return _manage_link_refused(request)
+    response = HttpResponse(
+        json.dumps(subscriber.as_data(), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="lettre-du-mag-mes-donnees.json"'
+    return response
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request, token):
+    """Deleting is for good: the page asks first, the button deletes."""
+    subscriber = read_token(token, "manage")
+    if subscriber is None:
+        return _manage_link_refused(request)
+    if request.method == "POST":
+        if not _same_site(request):
+            return _refused(request, "Supprimez vos données depuis leur page sur le Mag.", 403)
+        subscriber.delete()
+        return render(request, "newsletter/deleted.html")
+    return render(request, "newsletter/delete.html", {"subscriber": subscriber, "token": token})

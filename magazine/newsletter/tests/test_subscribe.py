@@ -149,3 +149,65 @@ def test_a_confirmation_link_expires_after_a_week_and_a_forged_one_is_refused(cl
     forged = client.post(confirm[:-6] + "abcde/", headers={"Origin": f"http://{HOST}"})
     assert forged.status_code == 400
     assert Subscriber.objects.get(email=ADDRESS).state == Subscriber.State.PENDING
+
+
+@pytest.fixture
+def confirmed(client):
+    """A confirmed subscriber and the links of their confirmation e-mail."""
+    _post(client)
+    message = mail.outbox[-1]
+    client.post(_link(message, "confirmer"), headers={"Origin": f"http://{HOST}"})
+    return Subscriber.objects.get(email=ADDRESS), _link(message, "mon-abonnement")
+
+
+def test_the_subscriber_changes_what_they_follow_on_their_own_page(client, confirmed):
+    subscriber, manage = confirmed
+    page = client.get(manage)
+    assert page.status_code == 200 and ADDRESS in page.content.decode()
+    assert "no-store" in page["Cache-Control"] or "private" in page["Cache-Control"]
+    theme = Theme.objects.last()
+    saved = client.post(
+        manage,
+        {"frequency": "each", "themes": [theme.pk]},
+        headers={"Origin": f"http://{HOST}"},
+        follow=True,
+    )
+    assert "Vos choix sont enregistrés." in saved.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.frequency == "each" and list(subscriber.themes.all()) == [theme]
+    bad = client.post(manage, {"frequency": "jamais"}, headers={"Origin": f"http://{HOST}"})
+    assert bad.status_code == 400 and "Vos choix n’ont pas été enregistrés" in bad.content.decode()
+    elsewhere = client.post(
+        manage, {"frequency": "weekly"}, headers={"Origin": "https://ailleurs.example"}
+    )
+    assert elsewhere.status_code == 403
+    assert Subscriber.objects.get(pk=subscriber.pk).frequency == "each"
+
+
+def test_the_subscriber_downloads_then_deletes_their_data(client, confirmed):
+    subscriber, manage = confirmed
+    data = client.get(manage + "donnees.json")
+    assert data["Content-Disposition"].startswith("attachment;")
+    kept = data.json()
+    assert kept["adresse"] == ADDRESS and kept["etat"] == "abonné·e"
+    assert kept["consentement"]["version"] == CONSENT_VERSION and kept["confirme_le"]
+    assert set(kept) == {  # all that is kept: no IP address, no user agent, no reading
+        "adresse", "etat", "frequence", "themes_suivis", "territoires_suivis",
+        "consentement", "demande_le", "confirme_le", "desabonne_le",
+    }  # fmt: skip
+
+    asked = client.get(manage + "supprimer/")
+    assert "C’est définitif." in asked.content.decode()
+    assert Subscriber.objects.filter(pk=subscriber.pk).exists()  # asking is not deleting
+    done = client.post(manage + "supprimer/", headers={"Origin": f"http://{HOST}"})
+    assert "Données supprimées" in done.content.decode()
+    assert not Subscriber.objects.filter(email=ADDRESS).exists()
+    assert client.get(manage).status_code == 400  # the link leads nowhere now
+
+
+def test_a_forged_link_to_a_personal_page_is_refused(client, confirmed):
+    _, manage = confirmed
+    for url in (manage[:-6] + "abcde/", manage[:-6] + "abcde/donnees.json"):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "n’est pas valable" in response.content.decode()

@@ -3,7 +3,9 @@ confirmation e-mail, its link, the button that confirms; then the one-click unsu
 No cookie on the way. Served by the journeys' server, whose writes stay in the test's
 transaction on both databases."""
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +23,12 @@ def reader(browser, admin_server, _database):
     yield context.new_page()
     context.close()
     admin_server.close()
+
+
+def _axe(page, axe_script):
+    """axe-core's violations on the page as it is."""
+    page.add_script_tag(path=str(axe_script))
+    return page.evaluate(RUN_AXE, AXE_TAGS)
 
 
 def _state(admin_server):
@@ -45,8 +53,7 @@ def test_a_reader_subscribes_confirms_from_the_email_and_unsubscribes(
         page.get_by_role("button", name="M’abonner").click()
     assert "Cochez la case pour confirmer votre accord." in page.locator("main").inner_text()
     assert page.title().startswith("Erreur")
-    page.add_script_tag(path=str(axe_script))
-    violations = page.evaluate(RUN_AXE, AXE_TAGS)
+    violations = _axe(page, axe_script)
     assert not violations, f"axe-core sur le formulaire refusé :\n{_format(violations)}"
     assert _state(admin_server) is None and not mailoutbox
 
@@ -66,6 +73,21 @@ def test_a_reader_subscribes_confirms_from_the_email_and_unsubscribes(
         page.get_by_role("button", name="Confirmer mon abonnement").click()
     assert page.get_by_role("heading", name="Abonnement confirmé").is_visible()
     assert _state(admin_server) == "confirmed"
+
+    # Their own page, from the link the confirmation gives: less often, their data.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name="votre abonnement").click()
+    page.get_by_label("une fois par semaine").check()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Enregistrer mes choix").click()
+    assert page.get_by_role("status").inner_text() == "Vos choix sont enregistrés."
+    violations = _axe(page, axe_script)
+    assert not violations, f"axe-core sur la page de l’abonnement :\n{_format(violations)}"
+    with page.expect_download() as downloading:
+        page.get_by_role("link", name="Télécharger mes données").click()
+    kept = json.loads(Path(downloading.value.path()).read_text())
+    assert kept["adresse"] == ADDRESS and kept["frequence"] == "une fois par semaine"
+    assert kept["themes_suivis"] == ["Inclusion numérique"]
 
     path = unsubscribe.split("/lettre/", 1)[1]
     page.goto(f"{admin_server.url}/lettre/{path}", wait_until="load")
