@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
+from magazine.newsletter.models import Subscriber
 from magazine.operations.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -31,10 +32,12 @@ def seconds_until_next_minute(now=None):
 
 
 def run_minute():
-    """One run of the scheduler: show the worker is alive, then publish due pages."""
+    """One run of the scheduler: show the worker is alive, publish due pages, forget the
+    newsletter subscriptions never confirmed (their link has expired: nothing proves consent)."""
     try:
         WorkerHeartbeat.beat()
         publish_due_pages()
+        Subscriber.objects.expired().delete()
     except Exception:  # the worker must survive a failed run; the next one retries
         logger.exception("La publication programmée a échoué ; nouvel essai dans une minute.")
 

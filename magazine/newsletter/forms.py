@@ -32,6 +32,7 @@ class SubscribeForm(forms.Form):
         label="Fréquence",
         choices=Subscriber.Frequency.choices,
         initial=Subscriber.Frequency.WEEKLY,
+        required=False,  # the short form of the home page does not ask: weekly
         widget=forms.RadioSelect,
     )
     consent = forms.BooleanField(
@@ -43,6 +44,9 @@ class SubscribeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
+
+    def clean_frequency(self):
+        return self.cleaned_data["frequency"] or Subscriber.Frequency.WEEKLY
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -17,9 +17,18 @@ CONSENT_TEXT = (
 )
 
 
+# A subscription not confirmed within this many days is deleted (the link has expired).
+PENDING_DAYS = 7
+
+
 class SubscriberQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(state=Subscriber.State.CONFIRMED)
+
+    def expired(self, now=None):
+        """Subscriptions never confirmed, whose confirmation link has expired."""
+        limit = (now or timezone.now()) - timezone.timedelta(days=PENDING_DAYS)
+        return self.filter(state=Subscriber.State.PENDING, asked_at__lt=limit)
 
 
 class Subscriber(models.Model):
@@ -49,6 +58,7 @@ class Subscriber(models.Model):
     class Meta:
         verbose_name = "abonné·e"
         verbose_name_plural = "abonné·es"
+        indexes = [models.Index(fields=["state", "asked_at"])]
 
     def __str__(self):
         return self.email

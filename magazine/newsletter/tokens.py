@@ -9,10 +9,10 @@ import hashlib
 
 from django.core import signing
 
-from magazine.newsletter.models import Subscriber
+from magazine.newsletter.models import PENDING_DAYS, Subscriber
 
 SALT = "magazine.newsletter"
-CONFIRM_DAYS = 7  # a confirmation link, and a pending subscription, last a week
+CONFIRM_DAYS = PENDING_DAYS  # a confirmation link lasts as long as its pending subscription
 
 
 def _digest(email):

@@ -211,3 +211,30 @@ def test_a_forged_link_to_a_personal_page_is_refused(client, confirmed):
         response = client.get(url)
         assert response.status_code == 400
         assert "n’est pas valable" in response.content.decode()
+
+
+def test_the_worker_forgets_subscriptions_never_confirmed_after_a_week(client):
+    from magazine.editorial.scheduling import run_minute
+
+    _post(client)
+    _post(client, email="confirmee@example.org")
+    client.post(_link(mail.outbox[-1], "confirmer"), headers={"Origin": f"http://{HOST}"})
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=6)):
+        run_minute()
+    assert Subscriber.objects.filter(email=ADDRESS).exists()  # its link still works
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=8)):
+        run_minute()
+    assert not Subscriber.objects.filter(email=ADDRESS).exists()
+    assert Subscriber.objects.get(email="confirmee@example.org").state == "confirmed"
+
+
+def test_the_home_page_offers_the_short_form_which_subscribes_weekly(client):
+    home = client.get("/")
+    html = home.content.decode()
+    assert not home.cookies and 'name="csrfmiddlewaretoken"' not in html
+    form = re.search(r'<form method="post" action="/lettre/">.*?</form>', html, re.S).group(0)
+    assert 'name="email"' in form and 'name="consent"' in form
+    assert "checked" not in re.search(r'<input[^>]*name="consent"[^>]*>', form).group(0)
+    response = _post(client, frequency=None, website="")
+    assert "Vérifiez votre boîte aux lettres" in response.content.decode()
+    assert Subscriber.objects.get(email=ADDRESS).frequency == Subscriber.Frequency.WEEKLY
