@@ -9,12 +9,12 @@ but the confirmation link until its owner follows it. The answer is the same whe
 was known or not. Confirming and unsubscribing are authorised by the signed link itself.
 """
 
-import json
+import functools
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -58,10 +58,7 @@ def _refused(request, message, status=400):
 def subscribe(request):
     if request.method != "POST":
         return render(request, "newsletter/subscribe.html", {"form": SubscribeForm()})
-    if (
-        not str(request.headers.get("Content-Length") or 0).isdigit()
-        or int(request.headers.get("Content-Length") or 0) > MAX_BODY_BYTES
-    ):
+    if len(request.body) > MAX_BODY_BYTES:  # beyond Django's own limit: a 400 already
         return _refused(request, "Le formulaire envoyé est trop long.", status=413)
     if not _same_site(request):
         return _refused(request, "Ce formulaire ne s’envoie que depuis les pages du Mag.", 403)
@@ -92,20 +89,39 @@ def subscribe(request):
     return render(request, "newsletter/sent.html")
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
-def confirm(request, token):
-    subscriber = read_token(token, "confirm", max_age=CONFIRM_DAYS * 24 * 3600)
-    if subscriber is None:
-        return _refused(
-            request,
-            "Ce lien de confirmation n’est pas valable ou a expiré (il vaut "
-            f"{CONFIRM_DAYS}\u00a0jours) : abonnez-vous à nouveau.",
-        )
+def signed_link(purpose, invalid, elsewhere=None, max_age=None, methods=("GET", "HEAD", "POST")):
+    """A view of the subscriber that the signed link of `purpose` in its URL names, given to the
+    view with the link's token: never cached, authorised by the link itself (no CSRF token). A
+    forged or expired link gets `invalid`; a POST from another site gets `elsewhere`, unless
+    that is None (RFC 8058's one-click unsubscribe comes from the mail client)."""
+
+    def decorate(view):
+        @never_cache
+        @csrf_exempt
+        @require_http_methods(list(methods))
+        @functools.wraps(view)
+        def checked(request, token):
+            subscriber = read_token(token, purpose, max_age=max_age)
+            if subscriber is None:
+                return _refused(request, invalid)
+            if request.method == "POST" and elsewhere and not _same_site(request):
+                return _refused(request, elsewhere, 403)
+            return view(request, subscriber, token)
+
+        return checked
+
+    return decorate
+
+
+@signed_link(
+    "confirm",
+    "Ce lien de confirmation n’est pas valable ou a expiré (il vaut "
+    f"{CONFIRM_DAYS}\u00a0jours) : abonnez-vous à nouveau.",
+    elsewhere="Confirmez depuis la page du Mag.",
+    max_age=CONFIRM_DAYS * 24 * 3600,
+)
+def confirm(request, subscriber, token):
     if request.method == "POST":
-        if not _same_site(request):
-            return _refused(request, "Confirmez depuis la page du Mag.", 403)
         subscriber.confirm()
         return render(
             request,
@@ -115,79 +131,60 @@ def confirm(request, token):
     return render(request, "newsletter/confirm.html", {"subscriber": subscriber})
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
-def unsubscribe(request, token):
+@signed_link("unsubscribe", "Ce lien de désabonnement n’est pas valable.")
+def unsubscribe(request, subscriber, token):
     """A page with a button; a POST unsubscribes at once (also RFC 8058's one-click POST, sent
     by mail clients from another origin: the signed link is the authority)."""
-    subscriber = read_token(token, "unsubscribe")
-    if subscriber is None:
-        return _refused(request, "Ce lien de désabonnement n’est pas valable.")
     if request.method == "POST":
         subscriber.unsubscribe()
         return render(request, "newsletter/unsubscribed.html")
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
 
 
-def _manage_link_refused(request):
-    return _refused(request, "Ce lien vers votre abonnement n’est pas valable.")
+MANAGE_LINK_INVALID = "Ce lien vers votre abonnement n’est pas valable."
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
-def manage(request, token):
+@signed_link(
+    "manage", MANAGE_LINK_INVALID, elsewhere="Modifiez votre abonnement depuis sa page sur le Mag."
+)
+def manage(request, subscriber, token):
     """The subscriber's own page: what they follow and how often; their data."""
-    subscriber = read_token(token, "manage")
-    if subscriber is None:
-        return _manage_link_refused(request)
-    saved = False
     if request.method == "POST":
-        if not _same_site(request):
-            return _refused(request, "Modifiez votre abonnement depuis sa page sur le Mag.", 403)
         form = ManageForm(request.POST, instance=subscriber)
         if form.is_valid():
             form.save()
             return redirect(f"{request.path}?enregistre=1")
     else:
         form = ManageForm(instance=subscriber)
-        saved = request.GET.get("enregistre") == "1"
     context = {
         "subscriber": subscriber,
         "form": form,
         "token": token,
         "unsubscribe_token": make_token(subscriber, "unsubscribe"),
-        "saved": saved,
+        "saved": request.method != "POST" and request.GET.get("enregistre") == "1",
     }
     return render(request, "newsletter/manage.html", context, status=400 if form.errors else 200)
 
 
-@never_cache
-@require_http_methods(["GET", "HEAD"])
-def download(request, token):
-    subscriber = read_token(token, "manage")
-    if subscriber is None:
-        return _manage_link_refused(request)
-    response = HttpResponse(
-        json.dumps(subscriber.as_data(), ensure_ascii=False, indent=2),
+@signed_link("manage", MANAGE_LINK_INVALID, methods=("GET", "HEAD"))
+def download(request, subscriber, token):
+    response = JsonResponse(
+        subscriber.as_data(),
         content_type="application/json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
     response["Content-Disposition"] = 'attachment; filename="lettre-du-mag-mes-donnees.json"'
     return response
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
-def delete(request, token):
+@signed_link(
+    "manage",
+    MANAGE_LINK_INVALID,
+    elsewhere="Supprimez vos données depuis leur page sur le Mag.",
+)
+def delete(request, subscriber, token):
     """Deleting is for good: the page asks first, the button deletes."""
-    subscriber = read_token(token, "manage")
-    if subscriber is None:
-        return _manage_link_refused(request)
     if request.method == "POST":
-        if not _same_site(request):
-            return _refused(request, "Supprimez vos données depuis leur page sur le Mag.", 403)
         subscriber.delete()
         return render(request, "newsletter/deleted.html")
     return render(request, "newsletter/delete.html", {"subscriber": subscriber, "token": token})

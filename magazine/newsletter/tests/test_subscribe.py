@@ -238,3 +238,10 @@ def test_the_home_page_offers_the_short_form_which_subscribes_weekly(client):
     response = _post(client, frequency=None, website="")
     assert "Vérifiez votre boîte aux lettres" in response.content.decode()
     assert Subscriber.objects.get(email=ADDRESS).frequency == Subscriber.Frequency.WEEKLY
+
+
+def test_an_oversized_form_is_refused_in_french(client, unchanged):
+    response = _post(client, website="x" * 20_000)
+    assert response.status_code == 413
+    assert "Le formulaire envoyé est trop long." in response.content.decode()
+    assert unchanged() and not mail.outbox
