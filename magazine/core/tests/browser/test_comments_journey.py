@@ -3,6 +3,8 @@ he reviews (Wagtail's commenting) and sends it back; the contributrice finds the
 the field as the editor opens, with the count at the top of the editor, archives it once dealt
 with, and saves. Through the editor as rendered, clicked as each would."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from magazine.core.tests.browser.test_admin_journeys import _open_from_dashboard
@@ -12,6 +14,9 @@ pytestmark = pytest.mark.browser
 SLUG = "accueil-physique-france-services"  # the demo article awaiting review
 REMARK = "Le chiffre de 2 500 lieux mérite sa source."
 SEND_BACK = "Voir mon commentaire sur le chapô."
+# Wagtail's autosave of the editor's form (its Stimulus controller), saving now.
+AUTOSAVE_NOW = """() => window.wagtail.app.getControllerForElementAndIdentifier(
+  document.querySelector("form[data-controller~='w-autosave']"), "w-autosave").save()"""
 
 
 def _article(admin_server):
@@ -94,18 +99,22 @@ def test_a_comment_sent_back_while_its_autosave_is_on_the_way_is_kept_once(admin
     def hold_the_answer(route):
         request = route.request
         if request.method == "POST" and "application/json" in request.headers.get("accept", ""):
-            route.fetch()  # the server saves the comment; the editor is not told
             on_the_way.append(route)
+            route.fetch()  # the server saves the comment; the editor is not told
         else:
             route.continue_()
 
-    page.route(f"**/admin/pages/{article.pk}/edit/", hold_the_answer)
+    editor = f"/admin/pages/{article.pk}/edit/"
+    page.route(lambda url: urlsplit(url).path == editor, hold_the_answer)
     page.locator("[data-contentpath=chapo] button.w-field__comment-button").first.click()
     page.locator(".comment textarea").first.fill(REMARK)
     page.get_by_role("button", name="Commenter").first.click()
-    for _ in range(100):
-        if on_the_way:
+    page.locator(".comment").filter(has_text=REMARK).first.wait_for()
+    for tick in range(300):  # about 1.5 s after « Commenter », more on a loaded machine
+        if on_the_way and _comments(admin_server, article):
             break
+        if tick == 50 and not on_the_way:  # it sometimes waits for another change: ask it
+            page.evaluate(AUTOSAVE_NOW)
         page.wait_for_timeout(100)
     assert on_the_way, "Wagtail n’a pas enregistré le commentaire en arrière-plan"
     assert _comments(admin_server, article) == [
