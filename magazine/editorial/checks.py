@@ -126,6 +126,17 @@ def headings_are_ordered(page):
             )
 
 
+def tables_are_filled(page):
+    for index, block in enumerate(page.body, start=1):
+        if block.block_type != "table":
+            continue
+        rows = (block.value or {}).get("data") or []
+        if not any((cell or "").strip() for row in rows for cell in row or []):
+            yield Problem(
+                "Le tableau est vide : remplissez-le ou retirez-le.", _block_where(index, block)
+            )
+
+
 def _rich_texts(page):
     for index, block in enumerate(page.body, start=1):
         if block.block_type == "paragraph":
@@ -211,6 +222,7 @@ CHECKS = [
     has_source,
     images_have_alt_text,
     headings_are_ordered,
+    tables_are_filled,
     links_are_meaningful,
     footnotes_resolve,
     readable_for_its_audience,

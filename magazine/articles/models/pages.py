@@ -451,8 +451,9 @@ def body_text(stream):
             parts.extend([value["title"], strip_tags(value["text"].source)])
         elif block.block_type == "key_figures":
             parts.extend(f"{item['value']} {item['label']}" for item in value["figures"])
-        elif block.block_type == "table":
-            parts.extend(" ".join(cell or "" for cell in row) for row in value.get("data", []))
+        elif block.block_type == "table" and value:  # None: added, not drawn yet
+            rows = value.get("data") or []
+            parts.extend(" ".join(cell or "" for cell in row or []) for row in rows)
         elif block.block_type == "image":
             parts.append(value.get("caption") or "")
         elif block.block_type == "embed":

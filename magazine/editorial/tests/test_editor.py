@@ -108,3 +108,29 @@ def test_saving_as_an_autosave_lands_neither_fails_nor_duplicates(
     assert saved.status_code == 302, _errors(saved)
     assert page.footnotes.count() == 1
     assert page.sources.count() == 1
+
+
+def test_a_draft_saved_as_a_table_is_just_added_is_kept_and_asks_for_it_on_submission(
+    create_article, contributor
+):
+    """A table block the editor has not drawn yet posts `null` (an autosave a second after
+    « Tableau » was chosen): the draft is saved with the rest — it was a 500 while the writer's
+    advice counted its words — and submitting asks for the table to be filled."""
+    body = streamfield(
+        [("table", "null"), ("paragraph", rich_text("<p>Un paragraphe déjà écrit.</p>"))]
+    )
+    response, page = create_article(contributor, body=body)
+    assert response.status_code == 302
+    assert [block.block_type for block in page.get_latest_revision_as_object().body] == [
+        "table",
+        "paragraph",
+    ]
+
+    response, page = create_article(
+        contributor, action="action-submit", slug="guichet-montagne-bis", body=body
+    )
+    assert response.status_code == 200 and page is None
+    assert (
+        "Le tableau est vide : remplissez-le ou retirez-le. (à corriger dans : Contenu › Corps "
+        "de l’article, bloc 1 (Tableau))"
+    ) in str(response.context["form"].non_field_errors())

@@ -168,6 +168,7 @@ def admin_as(browser, admin_server, _database):
     transaction is rolled back once the server has finished what they asked."""
     sessions = []
     admin_server.open()
+    since = len(admin_server.errors)
 
     def log_in(username):
         session = AdminSession(
@@ -180,6 +181,7 @@ def admin_as(browser, admin_server, _database):
     for session in sessions:
         session.close()
     admin_server.close()
+    admin_server.assert_no_error_since(since)
 
 
 @pytest.fixture(scope="package")

@@ -145,6 +145,14 @@ class SharedConnectionServer:
         """The traceback behind each of `errors`, in the same order."""
         return self.thread.httpd.tracebacks
 
+    def assert_no_error_since(self, since):
+        """Every test answers for the server errors met while it ran, even those of a
+        background request sent as its last page was left (an autosave), which no step of
+        the test waited for: otherwise the next test to look would be blamed."""
+        errors = self.errors[since:]
+        tracebacks = "".join(f"\n\n{text}" for text in self.tracebacks[since:] if text)
+        assert not errors, f"le serveur a répondu par une erreur : {', '.join(errors)}{tracebacks}"
+
     def open(self):
         """Serve requests, in the transaction of the test that starts."""
         with self.lock:

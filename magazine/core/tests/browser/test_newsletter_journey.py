@@ -19,10 +19,12 @@ ADDRESS = "secretaire.mairie@example.org"
 @pytest.fixture
 def reader(browser, admin_server, _database):
     admin_server.open()
+    since = len(admin_server.errors)
     context = browser.new_context(locale="fr-FR", bypass_csp=True)  # to inject axe-core
     yield context.new_page()
     context.close()
     admin_server.close()
+    admin_server.assert_no_error_since(since)
 
 
 def _axe(page, axe_script):
@@ -96,4 +98,3 @@ def test_a_reader_subscribes_confirms_from_the_email_and_unsubscribes(
     assert page.get_by_role("heading", name="Désabonnement effectué").is_visible()
     assert _state(admin_server) == "unsubscribed"
     assert not page.context.cookies(), page.context.cookies()
-    assert not admin_server.errors, admin_server.errors
