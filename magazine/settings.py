@@ -184,6 +184,22 @@ LEMAG_SOURCECHECK_EVERY = float(env("LEMAG_SOURCECHECK_EVERY", "3600"))
 LEMAG_SOURCECHECK_BATCH = int(env("LEMAG_SOURCECHECK_BATCH", "200"))
 LEMAG_SOURCECHECK_DELAY = float(env("LEMAG_SOURCECHECK_DELAY", "5"))
 LEMAG_SOURCECHECK_TIMEOUT = (5, 15)  # seconds to connect, to start answering
+
+# La lettre (magazine/newsletter): the worker sends it in batches of NEWSLETTER_BATCH e-mails
+# over one SMTP connection, NEWSLETTER_RATE e-mails a second at most; a worker silent on its
+# batch for NEWSLETTER_LEASE_SECONDS is taken for dead. A DKIM key (PEM file) signs every e-mail
+# when LEMAG_DKIM_KEY_FILE is set. Subscribers with no sign of life for NEWSLETTER_RETENTION_DAYS
+# are forgotten.
+NEWSLETTER_BATCH = int(env("LEMAG_NEWSLETTER_BATCH", "100"))
+NEWSLETTER_RATE = float(env("LEMAG_NEWSLETTER_RATE", "300"))
+NEWSLETTER_LEASE_SECONDS = float(env("LEMAG_NEWSLETTER_LEASE", "300"))
+NEWSLETTER_RETENTION_DAYS = int(env("LEMAG_NEWSLETTER_RETENTION_DAYS", str(3 * 365)))
+# The week's digest: on this day (0 = Monday) at this hour, local time.
+NEWSLETTER_DIGEST_WEEKDAY = int(env("LEMAG_NEWSLETTER_DIGEST_WEEKDAY", "0"))
+NEWSLETTER_DIGEST_HOUR = int(env("LEMAG_NEWSLETTER_DIGEST_HOUR", "8"))
+NEWSLETTER_DKIM_KEY_FILE = env("LEMAG_DKIM_KEY_FILE", "")
+NEWSLETTER_DKIM_SELECTOR = env("LEMAG_DKIM_SELECTOR", "lettre")
+NEWSLETTER_DKIM_DOMAIN = env("LEMAG_DKIM_DOMAIN", "")
 # Where readers find an archived copy of a source that is gone ({date}: YYYYMMDD it was consulted).
 LEMAG_ARCHIVE_URL = env("LEMAG_ARCHIVE_URL", "https://web.archive.org/web/{date}/{url}")
 
@@ -260,7 +276,7 @@ LEMAG_SERVE_MEDIA = env_bool("LEMAG_SERVE_MEDIA", DEBUG)
 
 # E-mail: written to var/mail/ locally (one file per message) unless EMAIL_URL-like settings
 # are given; production sets EMAIL_BACKEND to the SMTP backend and EMAIL_HOST & co.
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_BACKEND = env("EMAIL_BACKEND", "magazine.operations.mail.LocalMailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

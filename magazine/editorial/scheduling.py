@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from magazine.newsletter.models import Subscriber
+from magazine.newsletter import queueing
 from magazine.operations.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -32,12 +32,13 @@ def seconds_until_next_minute(now=None):
 
 
 def run_minute():
-    """One run of the scheduler: show the worker is alive, publish due pages, forget the
-    newsletter subscriptions never confirmed (their link has expired: nothing proves consent)."""
+    """One run of the scheduler: show the worker is alive, publish due pages, then the lettre's
+    minute (numéros due, alerts for what was just published, the weekly digest, subscriptions
+    to forget)."""
     try:
         WorkerHeartbeat.beat()
         publish_due_pages()
-        Subscriber.objects.expired().delete()
+        queueing.run_minute()
     except Exception:  # the worker must survive a failed run; the next one retries
         logger.exception("La publication programmée a échoué ; nouvel essai dans une minute.")
 

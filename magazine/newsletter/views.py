@@ -15,15 +15,16 @@ from urllib.parse import urlsplit
 from django.core.cache import cache
 from django.db import transaction
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from magazine.newsletter.composing import issue_context
 from magazine.newsletter.emails import send_confirmation
 from magazine.newsletter.forms import ManageForm, SubscribeForm
-from magazine.newsletter.models import CONSENT_VERSION, Subscriber
+from magazine.newsletter.models import CONSENT_VERSION, Issue, Subscriber
 from magazine.newsletter.tokens import CONFIRM_DAYS, make_token, read_token
 from magazine.operations.logs import client_ip
 
@@ -152,6 +153,7 @@ def manage(request, subscriber, token):
     if request.method == "POST":
         form = ManageForm(request.POST, instance=subscriber)
         if form.is_valid():
+            form.instance.last_active_at = timezone.now()
             form.save()
             return redirect(f"{request.path}?enregistre=1")
     else:
@@ -188,3 +190,13 @@ def delete(request, subscriber, token):
         subscriber.delete()
         return render(request, "newsletter/deleted.html")
     return render(request, "newsletter/delete.html", {"subscriber": subscriber, "token": token})
+
+
+def issues(request):
+    """The web archive of the numéros sent: what they said, nothing about who got them."""
+    return render(request, "newsletter/issues.html", {"issues": Issue.objects.sent()})
+
+
+def issue(request, number):
+    sent = get_object_or_404(Issue.objects.sent(), number=number)
+    return render(request, "newsletter/issue_web.html", issue_context(sent, request))

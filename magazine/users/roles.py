@@ -51,6 +51,10 @@ MODEL_PERMISSIONS[EDITOR_IN_CHIEF] = [
         for action in ("add", "change", "delete")
     ),
     "core.change_sitesettings",
+    *(f"newsletter.{action}_issue" for action in ("add", "change", "delete", "send")),
+    "newsletter.view_subscriber",
+    "newsletter.add_subscriber",
+    "newsletter.change_newslettersettings",
     "articles.add_articlecorrection",
     "articles.change_articlecorrection",
     "articles.delete_articlecorrection",
