@@ -105,12 +105,14 @@ quick: install
 # rendered without caches, demo then 10,000 more articles, on SQLite then PostgreSQL (DATABASE_URL
 # or tools/pg-throwaway; CORPUS_ARGS=--databases sqlite, --repeat 5); load on make serve's
 # stack with wrk, directly and through nginx (LOAD_ARGS=--postgres, --only a,b, --duration 60);
-# every page type measured in Chromium (writes magazine/sobriety/data/sobriety.json).
+# every page type measured in Chromium (writes magazine/sobriety/data/sobriety.json); a numéro of
+# the lettre to 10,000 subscribers through a local SMTP sink, e-mails/s (LETTRE_ARGS=--databases sqlite).
 bench: install browser-deps
 	$(PY) bench/search.py $(BENCH_ARGS)
 	$(PY) bench/corpus.py $(CORPUS_ARGS)
 	$(PY) -m bench.load $(LOAD_ARGS)
 	$(PY) bench/pages.py
+	$(PY) bench/newsletter.py $(LETTRE_ARGS)
 
 clean-var:
 	rm -rf var

@@ -186,12 +186,14 @@ LEMAG_SOURCECHECK_DELAY = float(env("LEMAG_SOURCECHECK_DELAY", "5"))
 LEMAG_SOURCECHECK_TIMEOUT = (5, 15)  # seconds to connect, to start answering
 
 # La lettre (magazine/newsletter): the worker sends it in batches of NEWSLETTER_BATCH e-mails
-# over one SMTP connection, NEWSLETTER_RATE e-mails a second at most; a worker silent on its
+# over one SMTP connection, NEWSLETTER_CONNECTIONS at once, each NEWSLETTER_RATE e-mails a second
+# at most; a worker silent on its
 # batch for NEWSLETTER_LEASE_SECONDS is taken for dead. A DKIM key (PEM file) signs every e-mail
 # when LEMAG_DKIM_KEY_FILE is set. Subscribers with no sign of life for NEWSLETTER_RETENTION_DAYS
 # are forgotten.
 NEWSLETTER_BATCH = int(env("LEMAG_NEWSLETTER_BATCH", "100"))
 NEWSLETTER_RATE = float(env("LEMAG_NEWSLETTER_RATE", "300"))
+NEWSLETTER_CONNECTIONS = int(env("LEMAG_NEWSLETTER_CONNECTIONS", "2"))
 NEWSLETTER_LEASE_SECONDS = float(env("LEMAG_NEWSLETTER_LEASE", "300"))
 NEWSLETTER_RETENTION_DAYS = int(env("LEMAG_NEWSLETTER_RETENTION_DAYS", str(3 * 365)))
 # The week's digest: on this day (0 = Monday) at this hour, local time.

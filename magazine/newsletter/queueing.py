@@ -110,8 +110,10 @@ def queue_digest(now=None):
         start = _last_until(Send.Kind.DIGEST)
         if start is not None and start >= slot:
             return None  # this week's is made
-        start = max(start or slot, slot - timezone.timedelta(days=7))
         send = Send.objects.create(kind=Send.Kind.DIGEST, until=slot)
+        if start is None:  # the first run: from this week on (no digest of the archives)
+            return None
+        start = max(start, slot - timezone.timedelta(days=7))
         articles = _published_between(start, slot)
         if not articles:
             return None

@@ -35,7 +35,9 @@ def _issue(article, subject="Un numéro"):
     return issue
 
 
-def test_a_batch_goes_over_one_connection_and_refusals_are_told_apart(only, article, mail_server):
+def test_a_batch_goes_over_one_connection_and_refusals_are_told_apart(
+    only, article, mail_server, caplog
+):
     readers = [only(f"lecteur{n}@example.org") for n in range(6)]
     for_good, for_now = "inconnu@example.org", "plein@example.org"
     refused = only(for_good)
@@ -71,6 +73,9 @@ def test_a_batch_goes_over_one_connection_and_refusals_are_told_apart(only, arti
     assert refused.state == Subscriber.State.SUSPENDED and refused.failures == 3
     _issue(article, "Quatrième")
     assert not Delivery.objects.filter(subscriber=refused, send__issue__subject="Quatrième")
+    ours = [r.getMessage() for r in caplog.records if r.name.startswith("magazine")]
+    assert any("refusé" in message for message in ours), ours
+    assert not [message for message in ours if "@" in message]  # by number, no address
 
 
 def test_every_email_carries_a_dkim_signature_a_receiver_verifies(

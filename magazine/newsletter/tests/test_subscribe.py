@@ -245,3 +245,14 @@ def test_an_oversized_form_is_refused_in_french(client, unchanged):
     assert response.status_code == 413
     assert "Le formulaire envoyé est trop long." in response.content.decode()
     assert unchanged() and not mail.outbox
+
+
+def test_the_home_page_with_its_form_stays_in_the_page_cache(client, settings):
+    from django.core.cache import caches
+
+    settings.LEMAG_PAGE_CACHE = True
+    caches["pages"].clear()
+    first, second = client.get("/"), client.get("/")
+    assert 'action="/lettre/"' in second.content.decode()
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert "Set-Cookie" not in first and "Set-Cookie" not in second
