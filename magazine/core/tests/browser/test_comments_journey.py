@@ -85,6 +85,27 @@ def test_a_reviewers_comment_is_beside_the_field_until_the_writer_archives_it(
     contributrice.assert_no_server_error("commentaires de relecture")
 
 
+def _comment_on_its_way(page, admin_server, article, on_the_way):
+    """Comment the chapô; True once the autosave carrying the comment has reached the server."""
+    page.locator("[data-contentpath=chapo] button.w-field__comment-button").first.click()
+    page.locator(".comment textarea").first.fill(REMARK)
+    saved = page.locator(".comment__text", has_text=REMARK).first
+    for _ in range(6):  # a click a loaded machine's editor missed is made again
+        if saved.is_visible():
+            break
+        if (button := page.get_by_role("button", name="Commenter").first).is_visible():
+            button.click()
+        page.wait_for_timeout(1000)
+    saved.wait_for()  # shown as saved: the next autosave carries it
+    for tick in range(200):  # about 1.5 s after « Commenter », more on a loaded machine
+        if on_the_way and _comments(admin_server, article):
+            return True
+        if tick % 50 == 49 and not on_the_way:  # it may wait for another change: ask it
+            page.evaluate(AUTOSAVE_NOW)
+        page.wait_for_timeout(100)
+    return False
+
+
 def test_a_comment_sent_back_while_its_autosave_is_on_the_way_is_kept_once(admin_as, admin_server):
     """Wagtail autosaves a new comment about a second after it is posted. The reviewer who sends
     the article back before that autosave's answer arrives submits the comment again, without the
@@ -94,11 +115,16 @@ def test_a_comment_sent_back_while_its_autosave_is_on_the_way_is_kept_once(admin
     relecteur = admin_as("relecteur")
     _open_from_dashboard(relecteur, article.title)
     page = relecteur.page
-    on_the_way = []
+    on_the_way, seen = [], []
 
     def hold_the_answer(route):
+        """Only the autosave that carries the comment: holding an earlier one (a field's) would
+        keep Wagtail from ever sending the next (it waits for the one on its way)."""
         request = route.request
-        if request.method == "POST" and "application/json" in request.headers.get("accept", ""):
+        background = "application/json" in request.headers.get("accept", "")
+        body = request.post_data_buffer or b""
+        seen.append(REMARK.encode() in body)
+        if request.method == "POST" and background and REMARK.encode() in body:
             on_the_way.append(route)
             route.fetch()  # the server saves the comment; the editor is not told
         else:
@@ -106,17 +132,14 @@ def test_a_comment_sent_back_while_its_autosave_is_on_the_way_is_kept_once(admin
 
     editor = f"/admin/pages/{article.pk}/edit/"
     page.route(lambda url: urlsplit(url).path == editor, hold_the_answer)
-    page.locator("[data-contentpath=chapo] button.w-field__comment-button").first.click()
-    page.locator(".comment textarea").first.fill(REMARK)
-    page.get_by_role("button", name="Commenter").first.click()
-    page.locator(".comment").filter(has_text=REMARK).first.wait_for()
-    for tick in range(300):  # about 1.5 s after « Commenter », more on a loaded machine
-        if on_the_way and _comments(admin_server, article):
+    for _attempt in range(3):
+        if _comment_on_its_way(page, admin_server, article, on_the_way):
             break
-        if tick == 50 and not on_the_way:  # it sometimes waits for another change: ask it
-            page.evaluate(AUTOSAVE_NOW)
-        page.wait_for_timeout(100)
-    assert on_the_way, "Wagtail n’a pas enregistré le commentaire en arrière-plan"
+        # On a very loaded machine, a comment posted while a field's autosave is on its way
+        # is shown saved but left out of every later autosave (Wagtail's comments app): the
+        # situation this test is about never arises. Start again from a fresh editor.
+        page.reload(wait_until="load")
+    assert on_the_way, f"Wagtail n’a pas enregistré le commentaire en arrière-plan : {seen}"
     assert _comments(admin_server, article) == [
         {"text": REMARK, "contentpath": "chapo", "resolved_by__username": None}
     ]
