@@ -15,13 +15,15 @@ written) — and updates it instead of inserting a copy.
 
 Reviewers' comments race the same way: Wagtail autosaves a new comment about a second after it is
 posted, so a reviewer who comments then sends the article back at once submits the comment again
-without its id. Only an open comment of whoever submits can be such a row: a resolved comment is
-left out of the form on purpose, and each comment is its writer's.
+without its id; and the editor keeps its own comments when they changed while an autosave was on
+its way (newsroom/editor.js), so what that autosave created comes back without ids. Only an open
+comment of whoever submits can be such a row (a resolved comment is left out of the form on
+purpose, and each comment is its writer's), and only their own reply to it.
 """
 
 from django.db.models import UniqueConstraint
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import Comment
+from wagtail.models import Comment, CommentReply
 
 
 def _keys(formset):
@@ -55,6 +57,8 @@ def _rows(formset, user):
     rows = formset.model._default_manager.filter(**{formset.fk.name: formset.instance})
     if formset.model is Comment:
         rows = rows.filter(resolved_at__isnull=True, user=user)
+    elif formset.model is CommentReply:
+        rows = rows.filter(user=user)
     return rows
 
 
@@ -94,4 +98,8 @@ class PageForm(WagtailAdminPageForm):
     def save(self, commit=True):
         for formset in self.formsets.values():
             adopt_rows_saved_meanwhile(formset, self.for_user)
+            for form in formset.forms:  # a comment's replies
+                for nested in getattr(form, "formsets", {}).values():
+                    nested.instance.pk = form.instance.pk  # the comment it adopted, if any
+                    adopt_rows_saved_meanwhile(nested, self.for_user)
         return super().save(commit=commit)

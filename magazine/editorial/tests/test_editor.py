@@ -6,7 +6,7 @@ import uuid
 
 from django.urls import reverse
 from wagtail.images import get_image_model
-from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from magazine.articles.models import ArticleIndexPage, ArticlePage
 from magazine.editorial.tests.conftest import article_data, as_rendered
@@ -134,3 +134,34 @@ def test_a_draft_saved_as_a_table_is_just_added_is_kept_and_asks_for_it_on_submi
         "Le tableau est vide : remplissez-le ou retirez-le. (à corriger dans : Contenu › Corps "
         "de l’article, bloc 1 (Tableau))"
     ) in str(response.context["form"].non_field_errors())
+
+
+def test_a_comment_and_its_reply_saved_again_without_their_ids_are_not_copied(
+    create_article, client, contributor
+):
+    """The editor keeps its own comments when they changed while an autosave was on its way
+    (newsroom/editor.js), so the comments and replies that autosave created come back without
+    their ids: they update their rows, they are not copied."""
+    _, page = create_article(contributor)
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    comment = {
+        "contentpath": "chapo",
+        "text": "Une source pour ce chiffre ?",
+        "position": "",
+        "replies": inline_formset([{"text": "Ajoutée en note 2."}]),
+    }
+    # The comments' fields are written in the page by Wagtail's comments app (not in its HTML).
+    data = as_rendered(client, url, article_data())
+    data.update(nested_form_data({"comments": inline_formset([comment])}))
+    autosave = client.post(url, data, headers={"accept": "application/json"})
+    assert autosave.status_code == 200, autosave.content[:300]
+    assert page.wagtail_admin_comments.count() == 1
+    assert page.wagtail_admin_comments.get().replies.count() == 1
+
+    saved = client.post(url, data)  # the same form, still without the ids
+
+    assert saved.status_code == 302, _errors(saved)
+    assert page.wagtail_admin_comments.count() == 1
+    assert list(page.wagtail_admin_comments.get().replies.values_list("text", flat=True)) == [
+        "Ajoutée en note 2."
+    ]

@@ -161,9 +161,34 @@
     if (!list.querySelector("li")) list.closest(".messages")?.remove();
   };
 
+  // Wagtail replaces the editor's comments with the server's copy after each autosave
+  // (« w-autosave:success » → commentApp.updateData). A comment posted while that autosave was
+  // on its way is not in that copy: it would vanish from the form while still shown, and be
+  // lost. When the comments changed meanwhile, the editor keeps its own: the server's copy is
+  // dropped before Wagtail's comments app reads it. A comment that autosave created gets no id
+  // then; the next save posts it again and the server recognises it (magazine/core/forms.py).
+  const keepCommentsPostedMeanwhile = () => {
+    const store = () => window.comments && window.comments.commentApp && window.comments.commentApp.store;
+    let sent = null;
+    document.addEventListener("w-autosave:save", () => {
+      sent = store() ? store().getState().comments : null;
+    });
+    window.addEventListener(
+      "w-autosave:success",
+      (event) => {
+        const data = event.detail && event.detail.data;
+        if (data && data.comments && store() && store().getState().comments !== sent) {
+          delete data.comments;
+        }
+      },
+      true,
+    );
+  };
+
   const start = () => {
     const form = document.getElementById("page-edit-form");
     if (!form) return;
+    keepCommentsPostedMeanwhile();
     sendBackInForm(form);
     showComments();
     linkProblems(form);
