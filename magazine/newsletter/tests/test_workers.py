@@ -44,8 +44,17 @@ def own_database(request):
     if not isinstance(snapshot, PostgreSQLSnapshot) or not snapshot.exists():
         pytest.skip("plusieurs travailleurs : PostgreSQL, avec l’instantané de la démo")
     name = f"lemag_workers_{uuid.uuid4().hex[:8]}"
+    import psycopg
+
     with snapshot._server() as server:
-        server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{snapshot.template}"')
+        for _ in range(60):  # another test process may be copying the template at that moment
+            try:
+                server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{snapshot.template}"')
+                break
+            except psycopg.errors.ObjectInUse:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("le modèle de la base de démonstration reste occupé")
     dsn = connection.settings_dict
     url = (
         f"postgres://{dsn['USER'] or ''}:{dsn['PASSWORD'] or ''}@{dsn['HOST'] or 'localhost'}"
