@@ -40,9 +40,7 @@ def test_a_reviewers_comment_is_beside_the_field_until_the_writer_archives_it(
     relecteur = admin_as("relecteur")
     _open_from_dashboard(relecteur, article.title)
     page = relecteur.page
-    page.locator("[data-contentpath=chapo] button.w-field__comment-button").first.click()
-    page.locator(".comment textarea").first.fill(REMARK)
-    page.get_by_role("button", name="Commenter").first.click()
+    _comment_the_chapo(page)
     relecteur.succeed(
         relecteur.workflow_action,
         "relecteur : « Demander des modifications »",
@@ -85,18 +83,24 @@ def test_a_reviewers_comment_is_beside_the_field_until_the_writer_archives_it(
     contributrice.assert_no_server_error("commentaires de relecture")
 
 
-def _comment_on_its_way(page, admin_server, article, on_the_way):
-    """Comment the chapô; True once the autosave carrying the comment has reached the server."""
+def _comment_the_chapo(page):
+    """Comment the chapô as a person does: type, « Commenter », see it shown as saved (a click a
+    loaded machine's editor missed is made again, as the person would)."""
     page.locator("[data-contentpath=chapo] button.w-field__comment-button").first.click()
     page.locator(".comment textarea").first.fill(REMARK)
     saved = page.locator(".comment__text", has_text=REMARK).first
-    for _ in range(6):  # a click a loaded machine's editor missed is made again
+    for _ in range(6):
         if saved.is_visible():
             break
         if (button := page.get_by_role("button", name="Commenter").first).is_visible():
             button.click()
         page.wait_for_timeout(1000)
-    saved.wait_for()  # shown as saved: the next autosave carries it
+    saved.wait_for()
+
+
+def _comment_on_its_way(page, admin_server, article, on_the_way):
+    """Comment the chapô; True once the autosave carrying the comment has reached the server."""
+    _comment_the_chapo(page)  # shown as saved: the next autosave carries it
     for tick in range(200):  # about 1.5 s after « Commenter », more on a loaded machine
         if on_the_way and _comments(admin_server, article):
             return True
@@ -191,10 +195,7 @@ def test_a_comment_posted_while_a_fields_autosave_is_on_its_way_is_kept(admin_as
             page.evaluate(AUTOSAVE_NOW)
         page.wait_for_timeout(100)
     assert len(held) == 2, f"l’enregistrement automatique du chapô n’est pas parti : {bodies}"
-    page.locator("[data-contentpath=chapo] button.w-field__comment-button").first.click()
-    page.locator(".comment textarea").first.fill(REMARK)
-    page.get_by_role("button", name="Commenter").first.click()
-    page.locator(".comment__text", has_text=REMARK).first.wait_for()
+    _comment_the_chapo(page)
     response, route = held
     route.fulfill(response=response)  # the slow answer arrives
     for tick in range(100):
