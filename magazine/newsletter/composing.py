@@ -4,6 +4,7 @@ left as they are; the headers mail programs use to unsubscribe in one click (RFC
 Message-ID that stays the same if the e-mail is tried again, and a DKIM signature when a key is
 configured."""
 
+import functools
 import re
 from email.utils import formataddr, parseaddr
 
@@ -25,8 +26,14 @@ def absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+@functools.cache
+def _host(base_url):
+    return re.sub(r"^[a-z]+://|[:/].*$", "", base_url) or "localhost"
+
+
 def host():
-    return re.sub(r"^[a-z]+://|[:/].*$", "", settings.WAGTAILADMIN_BASE_URL) or "localhost"
+    """The site's host name, for List-Id and Message-ID (parsed once per base URL)."""
+    return _host(settings.WAGTAILADMIN_BASE_URL)
 
 
 def article_item(article):
@@ -46,7 +53,8 @@ def site_settings():
 
 
 def issue_context(issue, request=None):
-    """What a numéro shows, in its e-mail, its web page and the previews of both."""
+    """What a numéro shows, in its e-mail, its web page and the previews of both (callers listing
+    several numéros prefetch `items__article`)."""
     chosen = site_settings()
     return {
         "issue": issue,

@@ -198,5 +198,5 @@ def issues(request):
 
 
 def issue(request, number):
-    sent = get_object_or_404(Issue.objects.sent(), number=number)
+    sent = get_object_or_404(Issue.objects.sent().prefetch_related("items__article"), number=number)
     return render(request, "newsletter/issue_web.html", issue_context(sent, request))

@@ -17,27 +17,11 @@ import pytest
 from django.conf import settings
 
 from magazine.newsletter.delivery import INTERRUPTED
-from magazine.newsletter.tests.smtp import MailServer
+from magazine.newsletter.tests.smtp import MailServer, queue_numero
 
 pytestmark = [pytest.mark.system, pytest.mark.database_neutral]
 
 SUBSCRIBERS = 400
-SETUP = f"""
-from django.utils import timezone
-from magazine.articles.models import ArticlePage
-from magazine.newsletter import queueing
-from magazine.newsletter.models import Issue, IssueArticle, Subscriber
-Subscriber.objects.all().delete()
-now = timezone.now()
-Subscriber.objects.bulk_create(
-    Subscriber(email=f"lecteur{{n}}@example.org", state="confirmed", consent_version="t",
-               confirmed_at=now, last_active_at=now)
-    for n in range({SUBSCRIBERS})
-)
-issue = Issue.objects.create(subject="Le numéro du test")
-IssueArticle.objects.create(issue=issue, article=ArticlePage.objects.live().first())
-queueing.send_issue(issue)
-"""
 
 
 def _states(database):
@@ -99,13 +83,7 @@ def test_a_worker_killed_while_sending_a_numero_sends_it_to_everyone_once(
         "LEMAG_NEWSLETTER_CONNECTIONS": "2",
     }
     environment.pop("DATABASE_URL", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SETUP],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        check=True,
-        timeout=120,
-    )
+    queue_numero(environment, SUBSCRIBERS, "Le numéro du test")
     assert _states(database) == {"pending": SUBSCRIBERS}
     received = server.handler.recipients
     output = (tmp_path / "worker.txt").open("w")

@@ -14,28 +14,12 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from magazine.newsletter.tests.smtp import MailServer
+from magazine.newsletter.tests.smtp import MailServer, queue_numero
 from magazine.test_snapshot import PostgreSQLSnapshot
 
 pytestmark = pytest.mark.system
 
 SUBSCRIBERS = 300
-SETUP = f"""
-from django.utils import timezone
-from magazine.articles.models import ArticlePage
-from magazine.newsletter import queueing
-from magazine.newsletter.models import Issue, IssueArticle, Subscriber
-Subscriber.objects.all().delete()
-now = timezone.now()
-Subscriber.objects.bulk_create(
-    Subscriber(email=f"lecteur{{n}}@example.org", state="confirmed", consent_version="t",
-               confirmed_at=now, last_active_at=now)
-    for n in range({SUBSCRIBERS})
-)
-issue = Issue.objects.create(subject="Partagé entre travailleurs")
-IssueArticle.objects.create(issue=issue, article=ArticlePage.objects.live().first())
-queueing.send_issue(issue)
-"""
 
 
 @pytest.fixture
@@ -88,13 +72,7 @@ def test_three_workers_drain_one_send_and_nobody_gets_it_twice(own_database, tmp
         "LEMAG_NEWSLETTER_BATCH": "10",
         "LEMAG_NEWSLETTER_RATE": "0",
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SETUP],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        check=True,
-        timeout=120,
-    )
+    queue_numero(environment, SUBSCRIBERS, "Partagé entre travailleurs")
     output = (tmp_path / "workers.txt").open("w")
     workers = [
         subprocess.Popen(

@@ -13,6 +13,17 @@ SUBJECT = "Spécial état civil : les mairies rurales s’équipent"
 INTRODUCTION = "Ce mois-ci, trois communes racontent leur passage au numérique."
 
 
+def _from_the_menu(session, item, button):
+    """Lettre › `item` in the admin's menu, then its header's `button`."""
+    page = session.page
+    session.goto("/admin/")
+    page.get_by_role("button", name="Lettre").click()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name=item).click()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name=button).first.click()
+
+
 def test_the_redaction_composes_previews_tests_and_sends_a_numero(
     admin_as, admin_server, browser, axe_script, mailoutbox
 ):
@@ -25,12 +36,7 @@ def test_the_redaction_composes_previews_tests_and_sends_a_numero(
 
     redaction = admin_as("redaction")
     page = redaction.page
-    redaction.goto("/admin/")
-    page.get_by_role("button", name="Lettre").click()
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role("link", name="Numéros").click()
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role("link", name="Ajouter").first.click()
+    _from_the_menu(redaction, "Numéros", "Ajouter")
     proposed = page.locator("[id^='inline_child_items-']:not([id$='__prefix__'])")
     assert proposed.count() > 0, "le nouveau numéro ne propose aucun article"
     page.get_by_role("textbox", name="Objet").fill(SUBJECT)
@@ -96,12 +102,7 @@ def test_the_redaction_imports_a_list_kept_elsewhere_and_nothing_is_sent(
     )
     redaction = admin_as("redaction")
     page = redaction.page
-    redaction.goto("/admin/")
-    page.get_by_role("button", name="Lettre").click()
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role("link", name="Abonné·es").click()
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role("link", name="Importer").click()
+    _from_the_menu(redaction, "Abonné·es", "Importer")
     page.get_by_label("Fichier CSV").set_input_files(str(listing))
     page.get_by_label("Origine du consentement").fill("Liste MailPoet de l’ancien site, 2024")
     page.get_by_label("Fréquence").select_option(label="une fois par semaine")
